@@ -1,0 +1,5 @@
+package dev.syncmetrics.cli;
+
+public final class Main {
+  public static void main(String[] args) {}
+}
