@@ -10,7 +10,7 @@ import java.util.List;
  * Debian's {@code prometheus-pushgateway}, memory only, on a free loopback port.
  *
  * <pre>{@code
- * try (PushgatewayProcess pg = PushgatewayProcess.start()) {
+ * try (PushgatewayProcess pg = PushgatewayProcess.startOnFreePort()) {
  *   String url = pg.baseUrl();
  * }
  * }</pre>
@@ -31,7 +31,7 @@ public final class PushgatewayProcess extends ServerProcess {
         "/-/ready");
   }
 
-  public static PushgatewayProcess start() {
+  public static PushgatewayProcess startOnFreePort() {
     return start(FreePort.find());
   }
 
@@ -40,7 +40,7 @@ public final class PushgatewayProcess extends ServerProcess {
     try {
       Path dir = Files.createTempDirectory("pushgateway");
       PushgatewayProcess p = new PushgatewayProcess(port, dir);
-      p.start();
+      p.launch();
       return p;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -33,7 +33,7 @@ public class ServerProcess implements AutoCloseable {
   }
 
   /** Starts the process and waits until {@code GET readyPath} answers 200. */
-  public ServerProcess start() {
+  public ServerProcess launch() {
     try {
       Files.createDirectories(log.getParent());
       process =
