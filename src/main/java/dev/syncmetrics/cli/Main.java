@@ -1,5 +1,52 @@
 package dev.syncmetrics.cli;
 
-public final class Main {
-  public static void main(String[] args) {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar target/syncmetrics.jar <command>}: the command-line entry point.
+ *
+ * <p>Every command answers {@code --help}. Errors a user can act on are printed as one line
+ * without a stack trace, and the process exits non-zero.
+ */
+@Command(
+    name = "syncmetrics",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Observability for data integrations: sync metrics, mappings and a catalog.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests: no {@code System.exit}). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + messageOf(e));
+          return 2;
+        });
+    return cli.execute(args);
+  }
+
+  private static String messageOf(Throwable e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"syncmetrics " + dev.syncmetrics.SyncReporter.VERSION};
+    }
+  }
 }
