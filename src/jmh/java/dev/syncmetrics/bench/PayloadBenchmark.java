@@ -1,0 +1,85 @@
+package dev.syncmetrics.bench;
+
+import dev.syncmetrics.Payload;
+import dev.syncmetrics.SyncReporter;
+import dev.syncmetrics.payload.PayloadWriter;
+import dev.syncmetrics.push.PushState;
+import dev.syncmetrics.push.PushgatewayMetrics;
+import dev.syncmetrics.record.RunSnapshot;
+import io.prometheus.client.exporter.common.TextFormat;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Building the end-of-sync payloads for 10 to 10,000 kinds: freezing the kinds (snapshot) and
+ * writing one JSON payload per kind plus {@code __runtime__}; and, beside it, building and writing
+ * the Pushgateway body of the same run in the text format.
+ *
+ * <pre>
+ * java -jar target/benchmarks.jar PayloadBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+public class PayloadBenchmark {
+  @Param({"10", "100", "1000", "10000"})
+  public int kinds;
+
+  private SampleRun sample;
+  private RunSnapshot frozen;
+  private final PayloadWriter writer = new PayloadWriter(SyncReporter.VERSION);
+  private final PushState state = new PushState();
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    sample = SampleRun.of(kinds);
+    frozen = sample.snapshot();
+    state.runFinished(frozen);
+  }
+
+  /** Snapshot and JSON payloads: what the webhook delivery needs. */
+  @Benchmark
+  public List<Payload> payloads() {
+    return writer.write(sample.snapshot());
+  }
+
+  /** The Pushgateway's metric families of the same run, written in the text format. */
+  @Benchmark
+  public long pushgatewayBody() throws IOException {
+    CountingStream out = new CountingStream();
+    try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+      TextFormat.write004(w, Collections.enumeration(PushgatewayMetrics.families(frozen, state)));
+    }
+    return out.count;
+  }
+
+  /** Counts bytes and keeps none, like a socket that is always ready. */
+  private static final class CountingStream extends java.io.OutputStream {
+    long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
+  }
+}
