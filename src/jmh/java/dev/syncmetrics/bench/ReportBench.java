@@ -1,0 +1,262 @@
+package dev.syncmetrics.bench;
+
+import dev.syncmetrics.KindRecorder;
+import dev.syncmetrics.Phase;
+import dev.syncmetrics.PhaseTimer;
+import dev.syncmetrics.ReportResult;
+import dev.syncmetrics.SyncReporter;
+import dev.syncmetrics.SyncRun;
+import dev.syncmetrics.payload.PayloadWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The end-to-end report benchmark that {@code scripts/bench} drives: the end-of-sync report of
+ * 10 to 10,000 kinds delivered to a real webhook sink and a real Pushgateway, and the reporter's
+ * heap per kind. Prints one table; every line is also easy to grep.
+ *
+ * <pre>
+ * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench report \
+ *     --webhook http://127.0.0.1:8080/webhook --pushgateway http://127.0.0.1:9091 \
+ *     --kinds 10,100,1000,10000 --runs 7 --ceiling 25000
+ * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench heap --kinds 10000
+ * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench sample-payload FILE
+ * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench ports 3
+ * </pre>
+ */
+public final class ReportBench {
+  private static final int CONCURRENCY = 8;
+  /** Held so that java.util.logging keeps the level (it holds loggers weakly). */
+  private static final Logger QUIET = Logger.getLogger("dev.syncmetrics");
+
+  private ReportBench() {}
+
+  public static void main(String[] args) throws Exception {
+    QUIET.setLevel(Level.WARNING);
+    if (args.length == 0) {
+      System.err.println("usage: ReportBench report|heap|sample-payload|ports ...");
+      System.exit(2);
+    }
+    Options o = new Options(Arrays.copyOfRange(args, 1, args.length));
+    switch (args[0]) {
+      case "report" -> report(o);
+      case "heap" -> heap(o);
+      case "sample-payload" -> samplePayload(Path.of(o.positional(0)));
+      case "ports" -> ports(Integer.parseInt(o.positional(0)));
+      default -> {
+        System.err.println("unknown command " + args[0]);
+        System.exit(2);
+      }
+    }
+  }
+
+  /** Free ports on 127.0.0.1, one a line. */
+  private static void ports(int n) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        held.add(s);
+        System.out.println(s.getLocalPort());
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  /** One realistic kind payload, as the webhook receives it (for wrk's body). */
+  private static void samplePayload(Path file) throws IOException {
+    SampleRun sample = SampleRun.of(13);
+    byte[] body = new PayloadWriter(SyncReporter.VERSION).write(sample.snapshot()).get(12).body();
+    Files.write(file, body);
+  }
+
+  private static void report(Options o) throws Exception {
+    String webhook = o.value("--webhook", null);
+    String pushgateway = o.value("--pushgateway", null);
+    int runs = Integer.parseInt(o.value("--runs", "7"));
+    int warmup = Integer.parseInt(o.value("--warmup", "2"));
+    double ceiling = Double.parseDouble(o.value("--ceiling", "0"));
+    Path spool = Files.createTempDirectory("syncmetrics-bench-spool");
+
+    System.out.printf(Locale.ROOT, "%-28s %7s %5s %9s %9s %9s %14s %9s%n",
+        "report", "kinds", "runs", "median_ms", "min_ms", "max_ms", "payloads_per_s", "of_wrk");
+    for (int kinds : o.ints("--kinds", "10,100,1000,10000")) {
+      // each configuration starts with an empty Pushgateway: it checks every push against all
+      // the groups it holds, so groups left by earlier sizes would slow down later ones
+      if (webhook != null && pushgateway != null) {
+        print("webhook+pushgateway", kinds, time(reporter(webhook, pushgateway, spool, kinds), kinds, runs, warmup), 0);
+        deleteGroup(pushgateway, kinds);
+      }
+      if (webhook != null) {
+        print("webhook only", kinds, time(reporter(webhook, null, spool, kinds), kinds, runs, warmup), ceiling);
+      }
+      if (pushgateway != null) {
+        print("pushgateway only", kinds, time(reporter(null, pushgateway, spool, kinds), kinds, runs, warmup), 0);
+        deleteGroup(pushgateway, kinds);
+      }
+    }
+  }
+
+  private static void deleteGroup(String pushgateway, int kinds) throws IOException, InterruptedException {
+    URI group = URI.create(pushgateway + "/metrics/job/sync/integration_type/bench/integration_identifier/bench-" + kinds);
+    HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(group).DELETE().build(),
+        HttpResponse.BodyHandlers.discarding());
+    if (r.statusCode() / 100 != 2) {
+      throw new IOException("DELETE " + group + " answered " + r.statusCode());
+    }
+  }
+
+  private static SyncReporter reporter(String webhook, String pushgateway, Path spool, int kinds) {
+    SyncReporter.Builder b = SyncReporter.builder()
+        .enabled(true)
+        .integration("bench", "bench-" + kinds, "1.0.0")
+        .webhookSecret("bench-secret")
+        .webhookConcurrency(CONCURRENCY)
+        .timeout(Duration.ofSeconds(60))
+        .spoolDir(spool);
+    if (webhook != null) {
+      b.webhookUrl(webhook);
+    }
+    if (pushgateway != null) {
+      b.pushgatewayUrl(pushgateway);
+    }
+    return b.build();
+  }
+
+  /** Millisecond timings of {@code runs} reports of {@code kinds} kinds, after unmeasured ones. */
+  private static double[] time(SyncReporter reporter, int kinds, int runs, int warmup) {
+    try (reporter) {
+      double[] ms = new double[runs];
+      for (int r = -warmup; r < runs; r++) {
+        SyncRun run = reporter.startRun();
+        for (int i = 0; i < kinds; i++) {
+          record(run.kind(i % 2 == 0 ? "repository" : "pull-request", i), i);
+        }
+        long start = System.nanoTime();
+        ReportResult result = run.finish();
+        long took = System.nanoTime() - start;
+        if (!result.allDelivered()) {
+          throw new IllegalStateException("report of " + kinds + " kinds was not fully delivered: " + result);
+        }
+        if (r >= 0) {
+          ms[r] = took / 1e6;
+        }
+      }
+      return ms;
+    }
+  }
+
+  private static void record(KindRecorder k, int i) {
+    try (PhaseTimer t = k.time(Phase.EXTRACT)) {
+      k.extracted(1_000 + i);
+    }
+    try (PhaseTimer t = k.time(Phase.TRANSFORM)) {
+      k.transformed(990 + i);
+      k.filteredOut(7);
+      k.transformFailed(3);
+    }
+    try (PhaseTimer t = k.time(Phase.LOAD)) {
+      k.loaded(985 + i);
+      k.loadFailed(2);
+      k.skipped(3);
+    }
+    k.deleted(i % 5);
+    k.complete();
+  }
+
+  private static void print(String what, int kinds, double[] ms, double ceiling) {
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    double rate = (kinds + 1) / (median / 1000);
+    String fraction = ceiling > 0 && what.startsWith("webhook only")
+        ? String.format(Locale.ROOT, "%.2f", rate / ceiling) : "-";
+    System.out.printf(Locale.ROOT, "%-28s %7d %5d %9.1f %9.1f %9.1f %14.0f %9s%n",
+        what, kinds, ms.length, median, sorted[0], sorted[sorted.length - 1],
+        what.startsWith("webhook") ? rate : Double.NaN, fraction);
+  }
+
+  /**
+   * Heap held by one run of {@code kinds} kinds with every count recorded, per kind: used heap
+   * after GC with the run alive, minus before it existed. Then the same with the run finished and
+   * its result (which holds the payloads) still referenced.
+   */
+  private static void heap(Options o) throws Exception {
+    int kinds = o.ints("--kinds", "10000")[0];
+    SyncReporter reporter = SyncReporter.builder()
+        .enabled(true)
+        .integration("bench", "bench-heap", "1.0.0")
+        .spoolDir(Files.createTempDirectory("syncmetrics-bench-spool"))
+        .build();
+    // warm up the classes involved, so their metadata and statics are not counted
+    try (SyncRun warm = reporter.startRun()) {
+      record(warm.kind("repository", 0), 0);
+      warm.finish();
+    }
+    long before = usedAfterGc();
+    SyncRun run = reporter.startRun();
+    for (int i = 0; i < kinds; i++) {
+      record(run.kind(i % 2 == 0 ? "repository" : "pull-request", i), i);
+    }
+    long during = usedAfterGc();
+    ReportResult result = run.finish();
+    long after = usedAfterGc();
+    System.out.printf(Locale.ROOT, "heap per kind while recording (%d kinds): %.0f bytes%n",
+        kinds, (during - before) / (double) kinds);
+    System.out.printf(Locale.ROOT, "heap per kind after finish, result held (%d kinds): %.0f bytes%n",
+        kinds, (after - before) / (double) kinds);
+    java.lang.ref.Reference.reachabilityFence(run);
+    java.lang.ref.Reference.reachabilityFence(result);
+    reporter.close();
+  }
+
+  private static long usedAfterGc() throws InterruptedException {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(50);
+      used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+    }
+    return used;
+  }
+
+  /** {@code --name value} options and positional arguments. */
+  private record Options(String[] args) {
+    String value(String name, String fallback) {
+      for (int i = 0; i + 1 < args.length; i++) {
+        if (args[i].equals(name)) {
+          return args[i + 1];
+        }
+      }
+      return fallback;
+    }
+
+    int[] ints(String name, String fallback) {
+      return Arrays.stream(value(name, fallback).split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    String positional(int n) {
+      return args[n];
+    }
+  }
+}
