@@ -37,6 +37,8 @@ import java.util.logging.Logger;
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench heap --kinds 10000
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench sample-payload FILE
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench ports 3
+ * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench catalog-requests FILE --count N --secret S
+ * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench pushgateway-body FILE --size BYTES
  * </pre>
  */
 public final class ReportBench {
@@ -49,7 +51,7 @@ public final class ReportBench {
   public static void main(String[] args) throws Exception {
     QUIET.setLevel(Level.WARNING);
     if (args.length == 0) {
-      System.err.println("usage: ReportBench report|heap|sample-payload|ports ...");
+      System.err.println("usage: ReportBench report|heap|sample-payload|ports|catalog-requests|pushgateway-body ...");
       System.exit(2);
     }
     Options o = new Options(Arrays.copyOfRange(args, 1, args.length));
@@ -58,6 +60,11 @@ public final class ReportBench {
       case "heap" -> heap(o);
       case "sample-payload" -> samplePayload(Path.of(o.positional(0)));
       case "ports" -> ports(Integer.parseInt(o.positional(0)));
+      case "catalog-requests" -> IngestRequests.write(Path.of(o.positional(0)),
+          Integer.parseInt(o.value("--count", "100000")), o.value("--secret", "bench-secret"),
+          Integer.parseInt(o.value("--integrations", "50")), Integer.parseInt(o.value("--kinds", "20")));
+      case "pushgateway-body" -> IngestRequests.pushgatewayBody(Path.of(o.positional(0)),
+          Integer.parseInt(o.value("--size", "1100")));
       default -> {
         System.err.println("unknown command " + args[0]);
         System.exit(2);

@@ -62,6 +62,11 @@ final class SampleRun {
 
   /** Freezes the kinds into a run snapshot (what the end of a sync does before writing payloads). */
   RunSnapshot snapshot() {
+    return snapshot("github-prod", eventId);
+  }
+
+  /** The same for another integration identifier and run id. */
+  RunSnapshot snapshot(String integrationIdentifier, String runId) {
     long end = System.nanoTime();
     long heap = heap();
     List<KindSnapshot> frozen = new ArrayList<>(kinds.size());
@@ -71,7 +76,7 @@ final class SampleRun {
     frozen.sort(Comparator.comparingInt(KindSnapshot::index).thenComparing(KindSnapshot::kind));
     boolean success = frozen.stream().allMatch(KindSnapshot::success);
     KindSnapshot runtime = RunTotals.of(frozen, success, (end - startNanos) / 1e9, heap);
-    return new RunSnapshot("github", "github-prod", "1.4.0", eventId,
+    return new RunSnapshot("github", integrationIdentifier, "1.4.0", runId,
         success ? RunSnapshot.COMPLETED : RunSnapshot.FAILED, java.time.Instant.now(),
         java.time.Instant.now(), frozen, runtime);
   }

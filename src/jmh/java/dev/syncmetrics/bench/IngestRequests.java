@@ -1,0 +1,84 @@
+package dev.syncmetrics.bench;
+
+import dev.syncmetrics.Payload;
+import dev.syncmetrics.SyncReporter;
+import dev.syncmetrics.WebhookSignature;
+import dev.syncmetrics.payload.PayloadWriter;
+import dev.syncmetrics.push.PushState;
+import dev.syncmetrics.push.PushgatewayMetrics;
+import dev.syncmetrics.record.RunSnapshot;
+import io.prometheus.client.exporter.common.TextFormat;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Request files for the catalog ingest benchmark (scripts/bench-catalog): signed webhook payloads,
+ * every one a distinct {@code event_id}/{@code kind_identifier} pair, and a Pushgateway text body
+ * of the same size.
+ */
+final class IngestRequests {
+  private IngestRequests() {}
+
+  /**
+   * Writes {@code count} signed requests, one a line: {@code timestamp TAB signature TAB
+   * idempotency-key TAB body}. They are the payloads of runs of {@code kindsPerRun} kinds (plus
+   * {@code __runtime__}) of {@code integrations} integrations taking turns, so entities are
+   * upserted again and again as in a catalog fed by many integrations. Signed now: the catalog
+   * accepts them for five minutes.
+   */
+  static void write(Path file, int count, String secret, int integrations, int kindsPerRun) throws IOException {
+    SampleRun sample = SampleRun.of(kindsPerRun);
+    PayloadWriter writer = new PayloadWriter(SyncReporter.VERSION);
+    byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+    long now = Instant.now().getEpochSecond();
+    int written = 0;
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (int run = 0; written < count; run++) {
+        RunSnapshot snapshot = sample.snapshot("bench-" + (run % integrations), UUID.randomUUID().toString());
+        for (Payload p : writer.write(snapshot)) {
+          if (written == count) {
+            break;
+          }
+          String body = new String(p.body(), StandardCharsets.UTF_8);
+          if (body.indexOf('\n') >= 0 || body.indexOf('\t') >= 0) {
+            throw new IllegalStateException("payload with a line break or tab cannot go in a line");
+          }
+          out.write(now + "\t" + WebhookSignature.sign(key, now, p.body()) + "\t" + p.idempotencyKey() + "\t" + body + "\n");
+          written++;
+        }
+      }
+    }
+  }
+
+  /**
+   * A Pushgateway text-format body with the metrics of one kind of the sample run, cut at a sample
+   * line so that it is as close as it gets to {@code size} bytes without going over.
+   */
+  static void pushgatewayBody(Path file, int size) throws IOException {
+    SampleRun sample = SampleRun.of(3);
+    RunSnapshot run = sample.snapshot();
+    PushState state = new PushState();
+    state.runFinished(run);
+    StringWriter text = new StringWriter();
+    TextFormat.write004(text, Collections.enumeration(PushgatewayMetrics.families(run, state)));
+    StringBuilder body = new StringBuilder();
+    for (String line : List.of(text.toString().split("\n"))) {
+      if (line.startsWith("syncmetrics_info") || line.contains("__runtime__")) {
+        continue;
+      }
+      if (body.length() + line.length() + 1 > size) {
+        break;
+      }
+      body.append(line).append('\n');
+    }
+    Files.writeString(file, body, StandardCharsets.UTF_8);
+  }
+}
