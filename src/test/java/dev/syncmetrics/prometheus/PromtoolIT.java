@@ -22,7 +22,8 @@ class PromtoolIT {
   @Test
   void shippedConfigIsValidAndFindsTheAlertRules() {
     CommandRun run =
-        promtool("check", "config", ProjectDir.resolve("docs/prometheus/prometheus.yml").toString());
+        promtool(
+            "check", "config", ProjectDir.resolve("docs/prometheus/prometheus.yml").toString());
     assertEquals(0, run.exitCode(), run.describe());
     // rule_files are resolved relative to the config: the check must have loaded alerts.yml
     assertTrue(run.output().contains("1 rule files found"), run.describe());

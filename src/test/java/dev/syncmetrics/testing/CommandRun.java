@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * with its exit code and its combined output.
  *
  * <pre>{@code
- * CommandRun run = CommandRun.of(dir, Duration.ofMinutes(1), "promtool", "check", "rules", "a.yml");
+ * CommandRun run = CommandRun.of(dir, Duration.ofMinutes(1), "promtool", "check", "rules", "a");
  * assertEquals(0, run.exitCode(), run.describe());
  * }</pre>
  */
