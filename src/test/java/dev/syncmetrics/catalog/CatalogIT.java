@@ -13,6 +13,7 @@ import dev.syncmetrics.ReportResult;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
 import dev.syncmetrics.catalog.store.StoreLocation;
+import dev.syncmetrics.testing.CatalogTestMappings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

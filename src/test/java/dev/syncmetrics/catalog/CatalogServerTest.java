@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncmetrics.catalog.store.StoreLocation;
+import dev.syncmetrics.testing.CatalogTestMappings;
 import dev.syncmetrics.testing.SamplePayloads;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class CatalogServerTest {
     server =
         CatalogServer.builder()
             .port(0)
-            .mappings(new FakeSeedMappings())
+            .mappings(CatalogTestMappings.seed())
             .database(StoreLocation.sqliteFile(dir.resolve("catalog.db")))
             .apiToken(TOKEN)
             .build()

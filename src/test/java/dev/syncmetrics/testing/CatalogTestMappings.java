@@ -1,11 +1,13 @@
-package dev.syncmetrics.catalog;
+package dev.syncmetrics.testing;
+
+import dev.syncmetrics.catalog.WebhookMappings;
 
 /** The mappings catalog tests run with. */
-final class CatalogTestMappings {
+public final class CatalogTestMappings {
   private CatalogTestMappings() {}
 
   /** The seed guide's blueprints and mappings. */
-  static WebhookMappings seed() {
+  public static WebhookMappings seed() {
     return new FakeSeedMappings();
   }
 }

@@ -1,8 +1,10 @@
-package dev.syncmetrics.catalog;
+package dev.syncmetrics.testing;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.catalog.WebhookMappings;
 import dev.syncmetrics.mapping.Blueprint;
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.MappingError;
@@ -18,7 +20,7 @@ import java.util.Optional;
  * on the jq engine. {@code /webhook/kinds} applies only the kind mapping. A payload whose {@code
  * kind} is {@code "broken"} yields a mapping error (as a failing jq expression would).
  */
-final class FakeSeedMappings implements WebhookMappings {
+public final class FakeSeedMappings implements WebhookMappings {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Blueprint> blueprints =
