@@ -67,6 +67,11 @@ final class JqFunctions {
   };
 
   static void register(Scope scope, Version version) throws JsonQueryException {
+    // round, floor and sqrt replace jackson-jq's for jq's error message ("null (null) number
+    // required") and C's rounding of halfway cases away from zero
+    math1(scope, "round", JqFastNodes::round);
+    math1(scope, "floor", Math::floor);
+    math1(scope, "sqrt", Math::sqrt);
     math1(scope, "ceil", Math::ceil);
     math1(scope, "fabs", Math::abs);
     math1(scope, "trunc", x -> x < 0 ? Math.ceil(x) : Math.floor(x));
