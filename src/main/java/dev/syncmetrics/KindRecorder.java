@@ -1,0 +1,78 @@
+package dev.syncmetrics;
+
+/**
+ * Records what happened to one kind in one sync run. Every method is safe to call from many
+ * threads at once and costs about as much as a {@link java.util.concurrent.atomic.LongAdder}
+ * increment; none throws (bad arguments are ignored and logged once).
+ *
+ * <pre>{@code
+ * KindRecorder repos = run.kind("repository", 0);
+ * try (PhaseTimer t = repos.time(Phase.EXTRACT)) { repos.extracted(page.size()); }
+ * try (PhaseTimer t = repos.time(Phase.TRANSFORM)) { repos.transformed(118); repos.filteredOut(1); repos.transformFailed(1); }
+ * try (PhaseTimer t = repos.time(Phase.LOAD)) { repos.loaded(117); repos.loadFailed(1); }
+ * repos.complete();
+ * }</pre>
+ */
+public interface KindRecorder {
+  /** The kind's name, such as {@code repository}. */
+  String kind();
+
+  /** Its index in the integration's configuration. */
+  int index();
+
+  /** {@code <kind>-<index>}, as sent in {@code kind_identifier}. */
+  default String kindIdentifier() {
+    return kind() + "-" + index();
+  }
+
+  /** Objects read from the source ({@code raw_extracted}). */
+  void extracted(long count);
+
+  /** One object read from the source. */
+  void extracted();
+
+  /** Objects transformed into entities ({@code transformed}). */
+  void transformed(long count);
+
+  /** One object transformed. */
+  void transformed();
+
+  /** Objects dropped on purpose by a filter ({@code filtered_out}). */
+  void filteredOut(long count);
+
+  /** Objects whose transform failed (transform {@code failed}). */
+  void transformFailed(long count);
+
+  /** Entities written to the target ({@code loaded}). */
+  void loaded(long count);
+
+  /** One entity written to the target. */
+  void loaded();
+
+  /** Entities the target refused or that failed to write (load {@code failed}). */
+  void loadFailed(long count);
+
+  /** Entities not written because nothing changed ({@code skipped}). */
+  void skipped(long count);
+
+  /** Entities removed from the target because they are gone from the source ({@code deleted}). */
+  void deleted(long count);
+
+  /** Starts timing a stretch of {@code phase}; close the timer to stop it. */
+  PhaseTimer time(Phase phase);
+
+  /** Sets a custom metric for this kind and phase; label values follow the metric's labels. */
+  void set(CustomMetric metric, Phase phase, double value, String... labelValues);
+
+  /** Adds to a custom metric for this kind and phase. */
+  void add(CustomMetric metric, Phase phase, double amount, String... labelValues);
+
+  /** Marks the kind failed (its {@code success} becomes 0); the first reason given is kept. */
+  void fail(String reason);
+
+  /** Marks the kind failed because of {@code error}. */
+  void fail(Throwable error);
+
+  /** Says this kind's sync is over: its {@code resync} duration ends now. Optional. */
+  void complete();
+}

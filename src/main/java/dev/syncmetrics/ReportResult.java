@@ -1,0 +1,81 @@
+package dev.syncmetrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the end-of-sync report did: the run's identity and state, its payloads, and per target what
+ * was delivered, retried, spooled for later and dropped.
+ *
+ * <pre>{@code
+ * ReportResult result = run.finish();
+ * if (!result.allDelivered()) log.info("metrics will be redelivered: {}", result);
+ * }</pre>
+ *
+ * @param eventId the run's UUID ({@code event_id})
+ * @param state {@code completed} or {@code failed}, or {@code disabled} when metrics are off
+ * @param payloads the payloads built for this run, kinds then {@code __runtime__}
+ * @param targets one entry per configured target (webhook, pushgateway)
+ * @param took how long the report took
+ */
+public record ReportResult(
+    String eventId, String state, List<Payload> payloads, List<TargetResult> targets, Duration took) {
+  public ReportResult {
+    payloads = List.copyOf(payloads);
+    targets = List.copyOf(targets);
+  }
+
+  static ReportResult disabled() {
+    return new ReportResult("", "disabled", List.of(), List.of(), Duration.ZERO);
+  }
+
+  /** True when every target got everything it was sent (trivially so with no targets). */
+  public boolean allDelivered() {
+    return targets.stream().allMatch(TargetResult::ok);
+  }
+
+  /** The result for one target, {@code webhook} or {@code pushgateway}. */
+  public Optional<TargetResult> target(String name) {
+    return targets.stream().filter(t -> t.target().equals(name)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("run ").append(eventId).append(' ').append(state).append(':');
+    if (targets.isEmpty()) {
+      s.append(" no targets");
+    }
+    for (TargetResult t : targets) {
+      s.append(' ').append(t);
+    }
+    return s.append(" in ").append(took.toMillis()).append(" ms").toString();
+  }
+
+  /**
+   * One target's part of a report.
+   *
+   * @param target {@code webhook} or {@code pushgateway}
+   * @param delivered payloads (or pushes) that arrived, including redelivered spooled ones
+   * @param retried extra attempts made after a failure
+   * @param spooled payloads kept on disk for a later report
+   * @param dropped payloads given up: rejected by the target, or pushed out of a full spool
+   * @param failures why things failed, one line each, without secrets
+   */
+  public record TargetResult(
+      String target, int delivered, int retried, int spooled, int dropped, List<String> failures) {
+    public TargetResult {
+      failures = List.copyOf(failures);
+    }
+
+    public boolean ok() {
+      return failures.isEmpty() && spooled == 0 && dropped == 0;
+    }
+
+    @Override
+    public String toString() {
+      return target + "{delivered=" + delivered + ", retried=" + retried + ", spooled=" + spooled
+          + ", dropped=" + dropped + (failures.isEmpty() ? "" : ", failures=" + failures) + "}";
+    }
+  }
+}

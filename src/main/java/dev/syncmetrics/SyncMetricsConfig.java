@@ -1,0 +1,301 @@
+package dev.syncmetrics;
+
+import dev.syncmetrics.config.ConfigException;
+import dev.syncmetrics.config.Urls;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a {@link SyncReporter} needs to know, validated once when built.
+ *
+ * <pre>{@code
+ * SyncMetricsConfig config = SyncMetricsConfig.fromEnvironment(System.getenv())
+ *     .timeout(Duration.ofSeconds(10))   // code may override what the environment said
+ *     .build();
+ * }</pre>
+ *
+ * <p>{@link #toString()} never shows the webhook secret, the Pushgateway password or URL query
+ * strings.
+ */
+public final class SyncMetricsConfig {
+  public static final String DEFAULT_JOB = "sync";
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_WEBHOOK_CONCURRENCY = 8;
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+  public static final int DEFAULT_SPOOL_MAX_FILES = 10_000;
+  public static final long DEFAULT_SPOOL_MAX_BYTES = 256L * 1024 * 1024;
+
+  private final boolean enabled;
+  private final String integrationType;
+  private final String integrationIdentifier;
+  private final String integrationVersion;
+  private final URI webhookUrl;
+  private final String webhookSecret;
+  private final URI pushgatewayUrl;
+  private final String job;
+  private final String pushgatewayUsername;
+  private final String pushgatewayPassword;
+  private final Duration timeout;
+  private final Path spoolDir;
+  private final int spoolMaxFiles;
+  private final long spoolMaxBytes;
+  private final int webhookConcurrency;
+  private final int maxAttempts;
+
+  private SyncMetricsConfig(Builder b, URI webhookUrl, URI pushgatewayUrl) {
+    this.enabled = b.enabled;
+    this.integrationType = b.integrationType;
+    this.integrationIdentifier = b.integrationIdentifier;
+    this.integrationVersion = b.integrationVersion;
+    this.webhookUrl = webhookUrl;
+    this.webhookSecret = b.webhookSecret;
+    this.pushgatewayUrl = pushgatewayUrl;
+    this.job = b.job;
+    this.pushgatewayUsername = b.pushgatewayUsername;
+    this.pushgatewayPassword = b.pushgatewayPassword;
+    this.timeout = b.timeout;
+    this.spoolDir =
+        b.spoolDir != null
+            ? b.spoolDir
+            : Path.of(System.getProperty("java.io.tmpdir"), "syncmetrics-spool");
+    this.spoolMaxFiles = b.spoolMaxFiles;
+    this.spoolMaxBytes = b.spoolMaxBytes;
+    this.webhookConcurrency = b.webhookConcurrency;
+    this.maxAttempts = b.maxAttempts;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding what {@code env} says (see docs/configuration.md for every variable). Bad
+   * values are reported, with every other problem, when {@link Builder#build()} is called.
+   */
+  public static Builder fromEnvironment(Map<String, String> env) {
+    Builder b = new Builder();
+    EnvironmentReader.apply(env, b);
+    return b;
+  }
+
+  public boolean enabled() { return enabled; }
+  public String integrationType() { return integrationType; }
+  public String integrationIdentifier() { return integrationIdentifier; }
+  public String integrationVersion() { return integrationVersion; }
+  /** The webhook URL, or null when the webhook is off. */
+  public URI webhookUrl() { return webhookUrl; }
+  /** The HMAC key, or null when requests are not signed. */
+  public String webhookSecret() { return webhookSecret; }
+  /** The Pushgateway base URL, or null when pushing is off. */
+  public URI pushgatewayUrl() { return pushgatewayUrl; }
+  public String job() { return job; }
+  public String pushgatewayUsername() { return pushgatewayUsername; }
+  public String pushgatewayPassword() { return pushgatewayPassword; }
+  public Duration timeout() { return timeout; }
+  public Path spoolDir() { return spoolDir; }
+  public int spoolMaxFiles() { return spoolMaxFiles; }
+  public long spoolMaxBytes() { return spoolMaxBytes; }
+  public int webhookConcurrency() { return webhookConcurrency; }
+  public int maxAttempts() { return maxAttempts; }
+
+  /** A builder holding this configuration, to derive a variant. */
+  public Builder newBuilder() {
+    Builder b = new Builder();
+    b.enabled = enabled;
+    b.integrationType = integrationType;
+    b.integrationIdentifier = integrationIdentifier;
+    b.integrationVersion = integrationVersion;
+    b.webhookUrl = webhookUrl == null ? null : webhookUrl.toString();
+    b.webhookSecret = webhookSecret;
+    b.pushgatewayUrl = pushgatewayUrl == null ? null : pushgatewayUrl.toString();
+    b.job = job;
+    b.pushgatewayUsername = pushgatewayUsername;
+    b.pushgatewayPassword = pushgatewayPassword;
+    b.timeout = timeout;
+    b.spoolDir = spoolDir;
+    b.spoolMaxFiles = spoolMaxFiles;
+    b.spoolMaxBytes = spoolMaxBytes;
+    b.webhookConcurrency = webhookConcurrency;
+    b.maxAttempts = maxAttempts;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "SyncMetricsConfig{enabled=" + enabled
+        + ", integration=" + integrationType + "/" + integrationIdentifier + "@" + integrationVersion
+        + ", webhookUrl=" + (webhookUrl == null ? "off" : Urls.redact(webhookUrl.toString()))
+        + ", webhookSecret=" + (webhookSecret == null ? "none" : "***")
+        + ", pushgatewayUrl=" + (pushgatewayUrl == null ? "off" : Urls.redact(pushgatewayUrl.toString()))
+        + ", job=" + job
+        + ", pushgatewayAuth=" + (pushgatewayUsername == null ? "none" : "***")
+        + ", timeout=" + timeout + ", spoolDir=" + spoolDir + "}";
+  }
+
+  /**
+   * Collects settings; {@link #build()} validates them all at once. Each setter names, in the
+   * messages of {@link ConfigException}, the environment variable it corresponds to when the value
+   * came from the environment.
+   */
+  public static final class Builder {
+    private boolean enabled;
+    private String integrationType;
+    private String integrationIdentifier;
+    private String integrationVersion;
+    private String webhookUrl;
+    private String webhookSecret;
+    private String pushgatewayUrl;
+    private String job = DEFAULT_JOB;
+    private String pushgatewayUsername;
+    private String pushgatewayPassword;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Path spoolDir;
+    private int spoolMaxFiles = DEFAULT_SPOOL_MAX_FILES;
+    private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
+    private int webhookConcurrency = DEFAULT_WEBHOOK_CONCURRENCY;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    /** Problems found while reading the environment, reported by build(). */
+    private final List<String> problems = new ArrayList<>();
+    /** Setting name to the environment variable it came from, for messages. */
+    private final java.util.HashMap<String, String> origins = new java.util.HashMap<>();
+
+    private Builder() {}
+
+    /** Master switch. Default false: the reporter records nothing and sends nothing. */
+    public Builder enabled(boolean enabled) { this.enabled = enabled; return this; }
+
+    /** Who is reporting: {@code integration_type}, {@code integration_identifier}, version. Required when enabled. */
+    public Builder integration(String type, String identifier, String version) {
+      this.integrationType = type;
+      this.integrationIdentifier = identifier;
+      this.integrationVersion = version;
+      return this;
+    }
+
+    /** Where payloads are POSTed; null turns the webhook off (the default). */
+    public Builder webhookUrl(String url) { this.webhookUrl = url; return this; }
+
+    /** HMAC-SHA256 key; when set every request is signed (see {@link WebhookSignature}). Default none. */
+    public Builder webhookSecret(String secret) { this.webhookSecret = secret; return this; }
+
+    /** Pushgateway base URL such as {@code http://127.0.0.1:9091}; null turns pushing off (the default). */
+    public Builder pushgatewayUrl(String url) { this.pushgatewayUrl = url; return this; }
+
+    /** The Pushgateway {@code job} label. Default {@code sync}. */
+    public Builder job(String job) { this.job = job; return this; }
+
+    /** Basic auth for the Pushgateway. Default none. */
+    public Builder pushgatewayBasicAuth(String username, String password) {
+      this.pushgatewayUsername = username;
+      this.pushgatewayPassword = password;
+      return this;
+    }
+
+    /** The whole end-of-sync report returns within this. Default 30 seconds. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
+      return this;
+    }
+
+    /** Where undelivered payloads wait. Default {@code <java.io.tmpdir>/syncmetrics-spool}. */
+    public Builder spoolDir(Path dir) { this.spoolDir = dir; return this; }
+
+    /** Spool bounds: the oldest files are dropped beyond these. Default 10,000 files, 256 MiB. */
+    public Builder spoolLimits(int maxFiles, long maxBytes) {
+      this.spoolMaxFiles = maxFiles;
+      this.spoolMaxBytes = maxBytes;
+      return this;
+    }
+
+    /** Webhook requests in flight at once. Default 8. */
+    public Builder webhookConcurrency(int concurrency) { this.webhookConcurrency = concurrency; return this; }
+
+    /** Attempts per webhook payload within one report (1 = no retry). Default 5. */
+    public Builder maxAttempts(int attempts) { this.maxAttempts = attempts; return this; }
+
+    // for EnvironmentReader
+    void problem(String message) { problems.add(message); }
+    void origin(String setting, String variable) { origins.put(setting, variable); }
+
+    private String name(String setting) {
+      return origins.getOrDefault(setting, setting);
+    }
+
+    /** Validates everything and returns the configuration, or throws listing every problem. */
+    public SyncMetricsConfig build() {
+      List<String> all = new ArrayList<>(problems);
+      URI webhook = url("webhookUrl", webhookUrl, all);
+      URI pushgateway = url("pushgatewayUrl", pushgatewayUrl, all);
+      if (pushgateway != null && (pushgateway.getRawQuery() != null || pushgateway.getRawFragment() != null
+          || pushgateway.getRawUserInfo() != null)) {
+        all.add(name("pushgatewayUrl") + " was '" + Urls.redact(pushgatewayUrl)
+            + "' but must be a base URL without credentials, query or fragment (use METRICS_PUSHGATEWAY_USERNAME/PASSWORD)");
+        pushgateway = null;
+      }
+      if (enabled) {
+        required("integrationType", integrationType, all);
+        required("integrationIdentifier", integrationIdentifier, all);
+        required("integrationVersion", integrationVersion, all);
+      }
+      if (job == null || job.isBlank()) {
+        all.add(name("job") + " must not be empty");
+      }
+      if ((pushgatewayUsername == null) != (pushgatewayPassword == null)) {
+        all.add(name("pushgatewayUsername") + " and " + name("pushgatewayPassword")
+            + " must be set together");
+      }
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofHours(1)) > 0) {
+        all.add(name("timeout") + " was '" + timeout.toSeconds() + "' seconds but must be between 1 and 3600");
+      }
+      if (webhookSecret != null && webhookSecret.isEmpty()) {
+        all.add(name("webhookSecret") + " must not be empty when set");
+      }
+      positive("spoolMaxFiles", spoolMaxFiles, all);
+      positive("spoolMaxBytes", spoolMaxBytes, all);
+      positive("webhookConcurrency", webhookConcurrency, all);
+      positive("maxAttempts", maxAttempts, all);
+      if (!all.isEmpty()) {
+        throw new ConfigException(all);
+      }
+      return new SyncMetricsConfig(this, webhook, pushgateway);
+    }
+
+    private void required(String setting, String value, List<String> all) {
+      if (value == null || value.isBlank()) {
+        all.add(name(setting) + " is required when metrics are enabled");
+      }
+    }
+
+    private void positive(String setting, long value, List<String> all) {
+      if (value <= 0) {
+        all.add(name(setting) + " was '" + value + "' but must be a positive number");
+      }
+    }
+
+    private URI url(String setting, String value, List<String> all) {
+      if (value == null) {
+        return null;
+      }
+      String problem = " was '" + Urls.redact(value) + "' but must be an http:// or https:// URL with a host";
+      try {
+        URI uri = new URI(value.trim());
+        String scheme = uri.getScheme();
+        if (scheme == null
+            || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+            || uri.getHost() == null) {
+          all.add(name(setting) + problem);
+          return null;
+        }
+        return uri;
+      } catch (java.net.URISyntaxException e) {
+        all.add(name(setting) + problem);
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package dev.syncmetrics.push;
+
+import dev.syncmetrics.Payload;
+import dev.syncmetrics.WebhookSignature;
+import dev.syncmetrics.config.Urls;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * POSTs payloads to the webhook URL over one shared {@link OkHttpClient}: signs them when a
+ * secret is set, checks the status, and retries what is retryable (connection errors, 408, 429,
+ * 5xx) with exponential backoff and jitter, honouring {@code Retry-After}, until a deadline.
+ */
+public final class WebhookSink {
+  private static final MediaType JSON = MediaType.get("application/json");
+  /** The payload itself is at fault: sending it again cannot help. */
+  private static final Set<Integer> REJECTED = Set.of(400, 413, 415, 422);
+  static final long BASE_BACKOFF_MILLIS = 200;
+  static final long MAX_BACKOFF_MILLIS = 5_000;
+
+  private final URI url;
+  private final byte[] secret;
+  private final OkHttpClient http;
+  private final int maxAttempts;
+  private final LongSupplier nanoTime;
+  private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+
+  public WebhookSink(URI url, String secret, OkHttpClient http, int maxAttempts, LongSupplier nanoTime) {
+    this.url = url;
+    this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+    this.http = http;
+    this.maxAttempts = maxAttempts;
+    this.nanoTime = nanoTime;
+  }
+
+  /** Where this sink posts, safe to log. */
+  public String describe() {
+    return Urls.redact(url.toString());
+  }
+
+  /** How one payload's delivery ended. */
+  public enum Status { DELIVERED, REJECTED, FAILED }
+
+  /** @param attempts requests made; @param error the last problem, or null when delivered */
+  public record Outcome(Status status, int attempts, String error) {}
+
+  /** Sends one payload, retrying until delivered, rejected, out of attempts or past the deadline. */
+  public Outcome send(Payload payload, long deadlineNanos) {
+    String error = null;
+    int attempt = 0;
+    while (attempt < maxAttempts) {
+      long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - nanoTime.getAsLong());
+      if (remainingMillis <= 0 || Thread.currentThread().isInterrupted()) {
+        return new Outcome(Status.FAILED, attempt, error == null ? "report deadline passed" : error);
+      }
+      attempt++;
+      long waitMillis;
+      Call call = http.newCall(request(payload));
+      call.timeout().timeout(remainingMillis, TimeUnit.MILLISECONDS);
+      inFlight.add(call);
+      try (Response response = call.execute()) {
+        int code = response.code();
+        String body = excerpt(response.body());
+        if (response.isSuccessful()) {
+          return new Outcome(Status.DELIVERED, attempt, null);
+        }
+        error = "HTTP " + code + (body.isEmpty() ? "" : ": " + body);
+        if (REJECTED.contains(code)) {
+          return new Outcome(Status.REJECTED, attempt, error);
+        }
+        if (code < 500 && code != 408 && code != 429) {
+          return new Outcome(Status.FAILED, attempt, error);
+        }
+        waitMillis = retryAfterMillis(response.header("Retry-After"), backoffMillis(attempt));
+      } catch (IOException e) {
+        error = describe(e);
+        waitMillis = backoffMillis(attempt);
+      } finally {
+        inFlight.remove(call);
+      }
+      if (attempt >= maxAttempts) {
+        break;
+      }
+      long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - nanoTime.getAsLong());
+      if (waitMillis >= left) {
+        return new Outcome(Status.FAILED, attempt, error + " (next retry due after the report deadline)");
+      }
+      try {
+        Thread.sleep(waitMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Outcome(Status.FAILED, attempt, error);
+      }
+    }
+    return new Outcome(Status.FAILED, attempt, error + " (after " + attempt + " attempts)");
+  }
+
+  private Request request(Payload payload) {
+    Request.Builder r = new Request.Builder()
+        .url(url.toString())
+        .post(RequestBody.create(payload.body(), JSON))
+        .header("User-Agent", "syncmetrics/" + dev.syncmetrics.SyncReporter.VERSION)
+        .header(WebhookSignature.IDEMPOTENCY_HEADER, payload.idempotencyKey());
+    if (secret != null) {
+      long now = Instant.now().getEpochSecond();
+      r.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now));
+      r.header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, now, payload.body()));
+    }
+    return r.build();
+  }
+
+  /** Cancels every request in flight (the report's deadline passed). */
+  public void cancelAll() {
+    for (Call c : inFlight) {
+      c.cancel();
+    }
+  }
+
+  /** Full-jitter exponential backoff: a random time in [d/2, d], d = 200 ms * 2^(attempt-1), at most 5 s. */
+  static long backoffMillis(int attempt) {
+    long d = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(20, attempt - 1));
+    return d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
+  }
+
+  /** Retry-After as seconds or an HTTP date; the backoff when absent or unreadable. */
+  static long retryAfterMillis(String header, long fallback) {
+    if (header == null || header.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Math.max(0, Long.parseLong(header.trim()) * 1000);
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        return Math.max(0, at.toEpochMilli() - System.currentTimeMillis());
+      } catch (DateTimeParseException notDate) {
+        return fallback;
+      }
+    }
+  }
+
+  private static String excerpt(ResponseBody body) {
+    if (body == null) {
+      return "";
+    }
+    try {
+      okio.BufferedSource source = body.source();
+      source.request(200);
+      String s = source.readUtf8(Math.min(200, source.getBuffer().size()));
+      return s.replaceAll("\\s+", " ").trim();
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** An I/O error in words, without the URL (OkHttp puts it in some messages). */
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    String what = e.getClass().getSimpleName();
+    if (m == null || m.isBlank()) {
+      return what;
+    }
+    return what + ": " + m.replaceAll("https?://\\S+", "<webhook>");
+  }
+}
