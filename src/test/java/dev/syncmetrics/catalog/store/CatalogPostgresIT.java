@@ -102,7 +102,7 @@ class CatalogPostgresIT extends EntityStoreContract {
       HttpResponse<String> r = postSigned(c, payload("run-1", 42));
 
       assertEquals(200, r.statusCode(), r.body());
-      assertEquals(1, JSON.readTree(r.body()).get("upserted").asInt());
+      assertEquals(2, JSON.readTree(r.body()).get("upserted").asInt()); // kind + phase metrics
     }
     try (EntityStore direct = JdbcEntityStore.open(db)) {
       assertEquals(42, direct.get("integration_kind_metrics", "repository-0").orElseThrow()
