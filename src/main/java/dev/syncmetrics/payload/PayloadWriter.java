@@ -32,16 +32,27 @@ public final class PayloadWriter {
   /** Every payload of the run: the kinds in order, then {@code __runtime__}. */
   public List<Payload> write(RunSnapshot run) {
     List<Payload> payloads = new ArrayList<>(run.kinds().size() + 1);
+    // formatted once per run, and one buffer for every payload: each is then copied out at its size
+    String reportedAt = reportedAt(run);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     for (KindSnapshot kind : run.kinds()) {
-      payloads.add(new Payload(run.eventId(), kind.kindIdentifier(), write(run, kind)));
+      payloads.add(new Payload(run.eventId(), kind.kindIdentifier(), write(run, kind, reportedAt, out)));
     }
-    payloads.add(new Payload(run.eventId(), KindSnapshot.RUNTIME, write(run, run.runtime())));
+    payloads.add(new Payload(run.eventId(), KindSnapshot.RUNTIME, write(run, run.runtime(), reportedAt, out)));
     return payloads;
   }
 
   /** The payload of one kind of the run. */
   public byte[] write(RunSnapshot run, KindSnapshot kind) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    return write(run, kind, reportedAt(run), new ByteArrayOutputStream(1024));
+  }
+
+  private static String reportedAt(RunSnapshot run) {
+    return DateTimeFormatter.ISO_INSTANT.format(run.reportedAt().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  private byte[] write(RunSnapshot run, KindSnapshot kind, String reportedAt, ByteArrayOutputStream out) {
+    out.reset();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("integration_type", run.integrationType());
@@ -55,8 +66,7 @@ public final class PayloadWriter {
       if (!kind.isRuntime()) {
         g.writeNumberField("kind_index", kind.index());
       }
-      g.writeStringField("reported_at",
-          DateTimeFormatter.ISO_INSTANT.format(run.reportedAt().truncatedTo(ChronoUnit.MILLIS)));
+      g.writeStringField("reported_at", reportedAt);
       g.writeObjectFieldStart("metrics");
       g.writeObjectFieldStart("phase");
       Map<String, Map<String, Object>> custom = customTrees(kind.custom());
@@ -140,6 +150,9 @@ public final class PayloadWriter {
    */
   @SuppressWarnings("unchecked")
   static Map<String, Map<String, Object>> customTrees(List<CustomValue> values) {
+    if (values.isEmpty()) {
+      return Map.of();
+    }
     Map<String, Map<String, Object>> phases = new LinkedHashMap<>();
     for (CustomValue v : values) {
       Map<String, Object> node = phases.computeIfAbsent(v.phase(), p -> new LinkedHashMap<>());

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -30,13 +31,16 @@ import okhttp3.ResponseBody;
  */
 public final class WebhookSink {
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final String USER_AGENT = "syncmetrics/" + dev.syncmetrics.SyncReporter.VERSION;
   /** The payload itself is at fault: sending it again cannot help. */
   private static final Set<Integer> REJECTED = Set.of(400, 413, 415, 422);
   static final long BASE_BACKOFF_MILLIS = 200;
   static final long MAX_BACKOFF_MILLIS = 5_000;
 
   private final URI url;
-  private final byte[] secret;
+  /** The URL parsed once; null when OkHttp cannot parse it (each request then reports why). */
+  private final HttpUrl httpUrl;
+  private final WebhookSigner signer;
   private final OkHttpClient http;
   private final int maxAttempts;
   private final LongSupplier nanoTime;
@@ -44,7 +48,8 @@ public final class WebhookSink {
 
   public WebhookSink(URI url, String secret, OkHttpClient http, int maxAttempts, LongSupplier nanoTime) {
     this.url = url;
-    this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+    this.httpUrl = HttpUrl.parse(url.toString());
+    this.signer = secret == null ? null : new WebhookSigner(secret.getBytes(StandardCharsets.UTF_8));
     this.http = http;
     this.maxAttempts = maxAttempts;
     this.nanoTime = nanoTime;
@@ -113,15 +118,19 @@ public final class WebhookSink {
   }
 
   private Request request(Payload payload) {
-    Request.Builder r = new Request.Builder()
-        .url(url.toString())
-        .post(RequestBody.create(payload.body(), JSON))
-        .header("User-Agent", "syncmetrics/" + dev.syncmetrics.SyncReporter.VERSION)
+    Request.Builder r = new Request.Builder();
+    if (httpUrl != null) {
+      r.url(httpUrl);
+    } else {
+      r.url(url.toString());
+    }
+    r.post(RequestBody.create(payload.body(), JSON))
+        .header("User-Agent", USER_AGENT)
         .header(WebhookSignature.IDEMPOTENCY_HEADER, payload.idempotencyKey());
-    if (secret != null) {
+    if (signer != null) {
       long now = Instant.now().getEpochSecond();
       r.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now));
-      r.header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, now, payload.body()));
+      r.header(WebhookSignature.SIGNATURE_HEADER, signer.sign(now, payload.body()));
     }
     return r.build();
   }
