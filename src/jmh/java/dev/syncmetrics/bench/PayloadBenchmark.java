@@ -4,6 +4,7 @@ import dev.syncmetrics.Payload;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.payload.PayloadWriter;
 import dev.syncmetrics.push.PushState;
+import dev.syncmetrics.push.PushgatewayProtobuf;
 import dev.syncmetrics.push.PushgatewayMetrics;
 import dev.syncmetrics.record.RunSnapshot;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -27,8 +28,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Building the end-of-sync payloads for 10 to 10,000 kinds: freezing the kinds (snapshot) and
- * writing one JSON payload per kind plus {@code __runtime__}; and, beside it, building and writing
- * the Pushgateway body of the same run in the text format.
+ * writing one JSON payload per kind plus {@code __runtime__}; and, beside it, building the
+ * Pushgateway body of the same run (protobuf as sent, and the text format for comparison).
  *
  * <pre>
  * java -jar target/benchmarks.jar PayloadBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
@@ -59,9 +60,15 @@ public class PayloadBenchmark {
     return writer.write(sample.snapshot());
   }
 
-  /** The Pushgateway's metric families of the same run, written in the text format. */
+  /** The Pushgateway body of the same run as the reporter sends it: protobuf, length-delimited. */
   @Benchmark
-  public long pushgatewayBody() throws IOException {
+  public byte[] pushgatewayProtobuf() {
+    return PushgatewayProtobuf.encode(PushgatewayMetrics.families(frozen, state));
+  }
+
+  /** The same families in the text format (what simpleclient_pushgateway sent), for comparison. */
+  @Benchmark
+  public long pushgatewayText() throws IOException {
     CountingStream out = new CountingStream();
     // buffered as simpleclient's PushGateway writes it
     try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {

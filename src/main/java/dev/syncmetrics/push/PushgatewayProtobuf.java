@@ -5,7 +5,9 @@ import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes gauge families in the Prometheus protobuf exposition format, length-delimited: what the
@@ -22,8 +24,8 @@ import java.util.List;
  * 4 metric}}, {@code Metric{1 label, 2 gauge}}, {@code LabelPair{1 name, 2 value}}, {@code
  * Gauge{1 value}}.
  */
-final class PushgatewayProtobuf {
-  static final String CONTENT_TYPE =
+public final class PushgatewayProtobuf {
+  public static final String CONTENT_TYPE =
       "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
 
   private static final int LENGTH_DELIMITED = 2;
@@ -39,9 +41,11 @@ final class PushgatewayProtobuf {
    * @throws IllegalArgumentException for a family that is not a gauge (the reporter pushes only
    *     gauges)
    */
-  static byte[] encode(List<MetricFamilySamples> families) {
-    Buffer out = new Buffer(4096);
-    Buffer family = new Buffer(4096);
+  public static byte[] encode(List<MetricFamilySamples> families) {
+    // label names and most values (kinds, phases) repeat in every sample: encode each once
+    Map<String, byte[]> utf8 = new HashMap<>();
+    Buffer out = new Buffer(64 * 1024);
+    Buffer family = new Buffer(16 * 1024);
     Buffer metric = new Buffer(256);
     Buffer label = new Buffer(64);
     for (MetricFamilySamples f : families) {
@@ -57,8 +61,8 @@ final class PushgatewayProtobuf {
         metric.reset();
         for (int i = 0; i < s.labelNames.size(); i++) {
           label.reset();
-          label.string(1, s.labelNames.get(i));
-          label.string(2, s.labelValues.get(i));
+          label.bytes(1, utf8.computeIfAbsent(s.labelNames.get(i), PushgatewayProtobuf::utf8));
+          label.bytes(2, utf8.computeIfAbsent(s.labelValues.get(i), PushgatewayProtobuf::utf8));
           metric.message(1, label);
         }
         // Gauge{1: double}: tag, then the 8 bytes
@@ -72,6 +76,10 @@ final class PushgatewayProtobuf {
       out.append(family);
     }
     return out.toByteArray();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** A growable byte array with the few protobuf writes needed. */
@@ -108,10 +116,12 @@ final class PushgatewayProtobuf {
     }
 
     void string(int field, String value) {
-      if (value == null) {
-        return;
+      if (value != null) {
+        bytes(field, utf8(value));
       }
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void bytes(int field, byte[] utf8) {
       tag(field, LENGTH_DELIMITED);
       varint(utf8.length);
       ensure(utf8.length);
