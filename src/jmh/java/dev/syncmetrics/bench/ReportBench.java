@@ -33,13 +33,17 @@ import java.util.logging.Logger;
  * <pre>
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench report \
  *     --webhook http://127.0.0.1:8080/webhook --pushgateway http://127.0.0.1:9091 \
- *     --kinds 10,100,1000,10000 --runs 7 --ceiling 25000
+ *     --kinds 10,100,1000,10000 --runs 7 --warmup 5 --ceiling 25000 [--targets all|both|split|cold]
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench heap --kinds 10000
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench sample-payload FILE
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench ports 3
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench catalog-requests FILE --count N --secret S
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench pushgateway-body FILE --size BYTES
  * </pre>
+ *
+ * <p>{@code --targets}: {@code all} times the report to both targets, then to each alone; {@code
+ * both} and {@code split} one or the other; {@code cold} makes one report to both in this fresh JVM
+ * and prints its milliseconds (run it in several JVMs for a figure).
  */
 public final class ReportBench {
   private static final int CONCURRENCY = 8;
@@ -99,23 +103,32 @@ public final class ReportBench {
     String webhook = o.value("--webhook", null);
     String pushgateway = o.value("--pushgateway", null);
     int runs = Integer.parseInt(o.value("--runs", "7"));
-    int warmup = Integer.parseInt(o.value("--warmup", "2"));
+    int warmup = Integer.parseInt(o.value("--warmup", "5"));
     double ceiling = Double.parseDouble(o.value("--ceiling", "0"));
+    String targets = o.value("--targets", "all");
     Path spool = Files.createTempDirectory("syncmetrics-bench-spool");
+    if (targets.equals("cold")) {
+      // one report in this fresh JVM, nothing warmed up: what a sync that reports once sees
+      int kinds = o.ints("--kinds", "1000")[0];
+      double[] ms = time(reporter(webhook, pushgateway, spool, kinds), kinds, 1, 0);
+      deleteGroup(pushgateway, kinds);
+      System.out.printf(Locale.ROOT, "%.1f%n", ms[0]);
+      return;
+    }
 
     System.out.printf(Locale.ROOT, "%-28s %7s %5s %9s %9s %9s %14s %9s%n",
         "report", "kinds", "runs", "median_ms", "min_ms", "max_ms", "payloads_per_s", "of_wrk");
     for (int kinds : o.ints("--kinds", "10,100,1000,10000")) {
       // each configuration starts with an empty Pushgateway: it checks every push against all
       // the groups it holds, so groups left by earlier sizes would slow down later ones
-      if (webhook != null && pushgateway != null) {
+      if (webhook != null && pushgateway != null && !targets.equals("split")) {
         print("webhook+pushgateway", kinds, time(reporter(webhook, pushgateway, spool, kinds), kinds, runs, warmup), 0);
         deleteGroup(pushgateway, kinds);
       }
-      if (webhook != null) {
+      if (webhook != null && !targets.equals("both")) {
         print("webhook only", kinds, time(reporter(webhook, null, spool, kinds), kinds, runs, warmup), ceiling);
       }
-      if (pushgateway != null) {
+      if (pushgateway != null && !targets.equals("both")) {
         print("pushgateway only", kinds, time(reporter(null, pushgateway, spool, kinds), kinds, runs, warmup), 0);
         deleteGroup(pushgateway, kinds);
       }
