@@ -48,7 +48,7 @@ public final class PushgatewaySink {
     this.job = job;
     this.authorization = username == null ? null
         : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-    this.http = http;
+    this.http = NoDelaySocketFactory.on(http);
   }
 
   /** Where this sink pushes, safe to log. */

@@ -50,7 +50,7 @@ public final class WebhookSink {
     this.url = url;
     this.httpUrl = HttpUrl.parse(url.toString());
     this.signer = secret == null ? null : new WebhookSigner(secret.getBytes(StandardCharsets.UTF_8));
-    this.http = http;
+    this.http = NoDelaySocketFactory.on(http);
     this.maxAttempts = maxAttempts;
     this.nanoTime = nanoTime;
   }
