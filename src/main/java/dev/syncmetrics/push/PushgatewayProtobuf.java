@@ -44,7 +44,12 @@ public final class PushgatewayProtobuf {
   public static byte[] encode(List<MetricFamilySamples> families) {
     // label names and most values (kinds, phases) repeat in every sample: encode each once
     Map<String, byte[]> utf8 = new HashMap<>();
-    Buffer out = new Buffer(64 * 1024);
+    int samples = 0;
+    for (MetricFamilySamples f : families) {
+      samples += f.samples.size();
+    }
+    // about 80 bytes a sample with the reporter's labels: sized once instead of doubling
+    Buffer out = new Buffer(1024 + samples * 96);
     Buffer family = new Buffer(16 * 1024);
     Buffer metric = new Buffer(256);
     Buffer label = new Buffer(64);
