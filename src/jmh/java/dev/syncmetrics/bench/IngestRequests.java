@@ -6,6 +6,8 @@ import dev.syncmetrics.WebhookSignature;
 import dev.syncmetrics.payload.PayloadWriter;
 import dev.syncmetrics.push.PushState;
 import dev.syncmetrics.push.PushgatewayMetrics;
+import dev.syncmetrics.push.PushgatewayProtobuf;
+import io.prometheus.client.Collector.MetricFamilySamples;
 import dev.syncmetrics.record.RunSnapshot;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.BufferedWriter;
@@ -15,14 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Request files for the catalog ingest benchmark (scripts/bench-catalog): signed webhook payloads,
- * every one a distinct {@code event_id}/{@code kind_identifier} pair, and a Pushgateway text body
- * of the same size.
+ * every one a distinct {@code event_id}/{@code kind_identifier} pair, and a Pushgateway body of the
+ * same size.
  */
 final class IngestRequests {
   private IngestRequests() {}
@@ -59,26 +62,47 @@ final class IngestRequests {
   }
 
   /**
-   * A Pushgateway text-format body with the metrics of one kind of the sample run, cut at a sample
-   * line so that it is as close as it gets to {@code size} bytes without going over.
+   * A Pushgateway body with the metrics of the sample run's kinds, as many whole samples as fit in
+   * {@code size} bytes: the protobuf format the reporter sends, or the text format.
    */
-  static void pushgatewayBody(Path file, int size) throws IOException {
+  static void pushgatewayBody(Path file, int size, boolean protobuf) throws IOException {
     SampleRun sample = SampleRun.of(3);
     RunSnapshot run = sample.snapshot();
     PushState state = new PushState();
     state.runFinished(run);
-    StringWriter text = new StringWriter();
-    TextFormat.write004(text, Collections.enumeration(PushgatewayMetrics.families(run, state)));
-    StringBuilder body = new StringBuilder();
-    for (String line : List.of(text.toString().split("\n"))) {
-      if (line.startsWith("syncmetrics_info") || line.contains("__runtime__")) {
-        continue;
+    List<MetricFamilySamples> all = PushgatewayMetrics.families(run, state);
+    byte[] best = encode(List.of(), protobuf);
+    // add samples one at a time, family by family, while the body still fits
+    List<MetricFamilySamples> kept = new ArrayList<>();
+    outer:
+    for (MetricFamilySamples f : all) {
+      List<MetricFamilySamples.Sample> samples = new ArrayList<>();
+      for (MetricFamilySamples.Sample s : f.samples) {
+        if (s.labelValues.contains("__runtime__") || f.name.equals("syncmetrics_info")) {
+          continue;
+        }
+        samples.add(s);
+        List<MetricFamilySamples> candidate = new ArrayList<>(kept);
+        candidate.add(new MetricFamilySamples(f.name, f.type, f.help, List.copyOf(samples)));
+        byte[] body = encode(candidate, protobuf);
+        if (body.length > size) {
+          break outer;
+        }
+        best = body;
       }
-      if (body.length() + line.length() + 1 > size) {
-        break;
+      if (!samples.isEmpty()) {
+        kept.add(new MetricFamilySamples(f.name, f.type, f.help, samples));
       }
-      body.append(line).append('\n');
     }
-    Files.writeString(file, body, StandardCharsets.UTF_8);
+    Files.write(file, best);
+  }
+
+  private static byte[] encode(List<MetricFamilySamples> families, boolean protobuf) throws IOException {
+    if (protobuf) {
+      return PushgatewayProtobuf.encode(families);
+    }
+    StringWriter text = new StringWriter();
+    TextFormat.write004(text, Collections.enumeration(families));
+    return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

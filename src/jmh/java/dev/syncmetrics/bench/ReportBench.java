@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench sample-payload FILE
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench ports 3
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench catalog-requests FILE --count N --secret S
- * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench pushgateway-body FILE --size BYTES
+ * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench pushgateway-body FILE --size BYTES [--format text]
  * </pre>
  *
  * <p>{@code --targets}: {@code all} times the report to both targets, then to each alone; {@code
@@ -68,7 +68,7 @@ public final class ReportBench {
           Integer.parseInt(o.value("--count", "100000")), o.value("--secret", "bench-secret"),
           Integer.parseInt(o.value("--integrations", "50")), Integer.parseInt(o.value("--kinds", "20")));
       case "pushgateway-body" -> IngestRequests.pushgatewayBody(Path.of(o.positional(0)),
-          Integer.parseInt(o.value("--size", "1100")));
+          Integer.parseInt(o.value("--size", "1100")), !o.value("--format", "protobuf").equals("text"));
       default -> {
         System.err.println("unknown command " + args[0]);
         System.exit(2);
