@@ -70,7 +70,7 @@ public final class JdbcEntityStore implements EntityStore {
     Objects.requireNonNull(clock, "clock must not be null");
     ConnectionPool pool = new ConnectionPool(location, location.dialect().poolSize());
     try {
-      pool.with("creating the schema in " + location, c -> createSchema(c, location.dialect()));
+      pool.with("opening database " + location, c -> createSchema(c, location.dialect()));
     } catch (RuntimeException e) {
       pool.close();
       throw e;
