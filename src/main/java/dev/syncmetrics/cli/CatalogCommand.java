@@ -32,16 +32,22 @@ import picocli.CommandLine.Spec;
 public final class CatalogCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port",
-      paramLabel = "PORT", description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free).")
   int port = 8080;
 
-  @Option(names = "--bind",
-      paramLabel = "ADDRESS", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default ${DEFAULT-VALUE}).")
   String bind = "127.0.0.1";
 
-  @Option(names = "--mappings",
-      paramLabel = "DIR", description = "Mappings directory (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mappings",
+      paramLabel = "DIR",
+      description = "Mappings directory (default ${DEFAULT-VALUE}).")
   Path mappings = Path.of("mappings");
 
   @Option(
@@ -50,12 +56,16 @@ public final class CatalogCommand implements Callable<Integer> {
       description = "SQLite file, or a jdbc:postgresql:// URL (default ${DEFAULT-VALUE}).")
   String db = "catalog.db";
 
-  @Option(names = "--db-user",
-      paramLabel = "USER", description = "Database user (or env CATALOG_DB_USER).")
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      description = "Database user (or env CATALOG_DB_USER).")
   String dbUser;
 
-  @Option(names = "--db-password",
-      paramLabel = "PASSWORD", description = "Database password (or env CATALOG_DB_PASSWORD).")
+  @Option(
+      names = "--db-password",
+      paramLabel = "PASSWORD",
+      description = "Database password (or env CATALOG_DB_PASSWORD).")
   String dbPassword;
 
   @Option(
@@ -96,8 +106,10 @@ public final class CatalogCommand implements Callable<Integer> {
       description = "Largest request body accepted (default ${DEFAULT-VALUE}).")
   long maxBodyBytes = 1024 * 1024;
 
-  @Option(names = "--threads",
-      paramLabel = "N", description = "Request threads (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Request threads (default ${DEFAULT-VALUE}).")
   int threads = 16;
 
   @Option(
@@ -188,12 +200,18 @@ public final class CatalogCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     if (orEnv(webhookSecret, "CATALOG_WEBHOOK_SECRET") == null) {
-      err.println("warning: listening on " + bind + " without a webhook secret: anyone who can"
-          + " reach it can post webhooks (set CATALOG_WEBHOOK_SECRET)");
+      err.println(
+          "warning: listening on "
+              + bind
+              + " without a webhook secret: anyone who can"
+              + " reach it can post webhooks (set CATALOG_WEBHOOK_SECRET)");
     }
     if (orEnv(apiToken, "CATALOG_API_TOKEN") == null) {
-      err.println("warning: listening on " + bind + " without an API token: anyone who can"
-          + " reach it can write entities (set CATALOG_API_TOKEN)");
+      err.println(
+          "warning: listening on "
+              + bind
+              + " without an API token: anyone who can"
+              + " reach it can write entities (set CATALOG_API_TOKEN)");
     }
     err.flush();
   }

@@ -46,22 +46,30 @@ class DashboardBrowserIT {
 
   @BeforeEach
   void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "chromium and chromium-driver are not installed (scripts/test installs them)");
-    catalog = CatalogServer.builder()
-        .port(0)
-        .mappings(CatalogTestMappings.seed())
-        .database(StoreLocation.sqliteFile(dir.resolve("catalog.db")))
-        .apiToken(TOKEN)
-        .build()
-        .start();
+    catalog =
+        CatalogServer.builder()
+            .port(0)
+            .mappings(CatalogTestMappings.seed())
+            .database(StoreLocation.sqliteFile(dir.resolve("catalog.db")))
+            .apiToken(TOKEN)
+            .build()
+            .start();
     sync();
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-        "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome")));
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome")));
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
@@ -82,27 +90,53 @@ class DashboardBrowserIT {
   /** Three runs of two integrations, one failing, and an entity whose title is markup. */
   void sync() {
     TestHttp http = new TestHttp(catalog.url());
-    String[][] kinds = {{"repository", "0", "120"}, {"pull-request", "1", "80"}, {"issue", "12", "40"}};
+    String[][] kinds = {
+      {"repository", "0", "120"}, {"pull-request", "1", "80"}, {"issue", "12", "40"}
+    };
     for (int run = 1; run <= 3; run++) {
       for (String[] k : kinds) {
         int raw = Integer.parseInt(k[2]) + run;
-        post(http, SamplePayloads.kind("gh-" + run, "github", "github-prod", k[0],
-            Integer.parseInt(k[1])).counts(raw, raw - 5, raw - 9).duration(3.0 * run + k[0].length())
-            .success(true).json());
+        post(
+            http,
+            SamplePayloads.kind("gh-" + run, "github", "github-prod", k[0], Integer.parseInt(k[1]))
+                .counts(raw, raw - 5, raw - 9)
+                .duration(3.0 * run + k[0].length())
+                .success(true)
+                .json());
       }
-      post(http, SamplePayloads.runtime("gh-" + run, "github", "github-prod").duration(20 + run)
-          .success(true).json());
-      post(http, SamplePayloads.kind("gl-" + run, "gitlab", "gitlab-eu", "merge-request", 3)
-          .counts(80, 70, 60 + run).duration(12 - run).success(run != 3).json());
-      post(http, SamplePayloads.runtime("gl-" + run, "gitlab", "gitlab-eu").duration(15)
-          .success(run != 3).json());
+      post(
+          http,
+          SamplePayloads.runtime("gh-" + run, "github", "github-prod")
+              .duration(20 + run)
+              .success(true)
+              .json());
+      post(
+          http,
+          SamplePayloads.kind("gl-" + run, "gitlab", "gitlab-eu", "merge-request", 3)
+              .counts(80, 70, 60 + run)
+              .duration(12 - run)
+              .success(run != 3)
+              .json());
+      post(
+          http,
+          SamplePayloads.runtime("gl-" + run, "gitlab", "gitlab-eu")
+              .duration(15)
+              .success(run != 3)
+              .json());
     }
-    TestHttp.Answer xss = http.postJson("/api/blueprints/integration_kind_metrics/entities",
-        "{\"identifier\":\"xss-0\",\"title\":" + TestHttp.JSON.valueToTree(XSS)
-            + ",\"properties\":{\"kind\":" + TestHttp.JSON.valueToTree(XSS) + ",\"raw_objects\":1,"
-            + "\"last_completion_status\":\"SUCCESS\"},\"relations\":{\"integration\":"
-            + TestHttp.JSON.valueToTree(XSS) + "}}",
-        "Authorization", "Bearer " + TOKEN);
+    TestHttp.Answer xss =
+        http.postJson(
+            "/api/blueprints/integration_kind_metrics/entities",
+            "{\"identifier\":\"xss-0\",\"title\":"
+                + TestHttp.JSON.valueToTree(XSS)
+                + ",\"properties\":{\"kind\":"
+                + TestHttp.JSON.valueToTree(XSS)
+                + ",\"raw_objects\":1,"
+                + "\"last_completion_status\":\"SUCCESS\"},\"relations\":{\"integration\":"
+                + TestHttp.JSON.valueToTree(XSS)
+                + "}}",
+            "Authorization",
+            "Bearer " + TOKEN);
     assertEquals(200, xss.status(), xss.body());
   }
 
@@ -133,22 +167,38 @@ class DashboardBrowserIT {
 
     assertEquals(List.of("github-prod", "gitlab-eu"), column("integrations", 0));
     assertEquals(List.of("SUCCESS", "FAILED"), column("integrations", 2));
-    assertEquals("status failed", browser.findElement(
-        By.cssSelector("#integrations tbody tr:nth-child(2) td:nth-child(3) span")).getAttribute("class"));
-    assertEquals(List.of("issue-12", "merge-request-3", "pull-request-1", "repository-0", XSS),
+    assertEquals(
+        "status failed",
+        browser
+            .findElement(By.cssSelector("#integrations tbody tr:nth-child(2) td:nth-child(3) span"))
+            .getAttribute("class"));
+    assertEquals(
+        List.of("issue-12", "merge-request-3", "pull-request-1", "repository-0", XSS),
         column("kinds", 0));
     assertTrue(column("kinds", 2).contains("123"), column("kinds", 2).toString());
 
-    assertEquals(5L, js("return Chart.getChart(document.getElementById('durationChart'))"
-        + ".data.datasets.length"));
-    assertEquals(3L, js("return Chart.getChart(document.getElementById('durationChart'))"
-        + ".data.datasets[0].data.length"));
-    assertEquals(3L, js("return Chart.getChart(document.getElementById('countChart'))"
-        + ".data.datasets.length"));
-    assertEquals(5L, js("return Chart.getChart(document.getElementById('countChart'))"
-        + ".data.labels.length"));
-    List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    assertEquals(
+        5L,
+        js(
+            "return Chart.getChart(document.getElementById('durationChart'))"
+                + ".data.datasets.length"));
+    assertEquals(
+        3L,
+        js(
+            "return Chart.getChart(document.getElementById('durationChart'))"
+                + ".data.datasets[0].data.length"));
+    assertEquals(
+        3L,
+        js(
+            "return Chart.getChart(document.getElementById('countChart'))"
+                + ".data.datasets.length"));
+    assertEquals(
+        5L,
+        js("return Chart.getChart(document.getElementById('countChart'))" + ".data.labels.length"));
+    List<LogEntry> errors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .toList();
     assertEquals(List.of(), errors, "no script errors or refused content");
 
     saveScreenshot();
@@ -157,8 +207,11 @@ class DashboardBrowserIT {
   @Test
   void markupInAnEntityIsShownAsTextAndNeverRun() {
     loadDashboard();
-    WebElement row = browser.findElements(By.cssSelector("#kinds tbody tr")).stream()
-        .filter(tr -> tr.getAttribute("data-identifier").equals("xss-0")).findFirst().orElseThrow();
+    WebElement row =
+        browser.findElements(By.cssSelector("#kinds tbody tr")).stream()
+            .filter(tr -> tr.getAttribute("data-identifier").equals("xss-0"))
+            .findFirst()
+            .orElseThrow();
 
     assertEquals(XSS, row.findElements(By.tagName("td")).get(0).getText());
     assertEquals(XSS, row.findElements(By.tagName("td")).get(1).getText());

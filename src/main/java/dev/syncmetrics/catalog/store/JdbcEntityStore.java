@@ -22,8 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@link EntityStore} on a JDBC database: SQLite or PostgreSQL, with the same SQL on both
- * (see {@link SqlDialect} for what differs). Creates its tables when they are missing.
+ * The {@link EntityStore} on a JDBC database: SQLite or PostgreSQL, with the same SQL on both (see
+ * {@link SqlDialect} for what differs). Creates its tables when they are missing.
  *
  * <pre>{@code
  * try (EntityStore store = JdbcEntityStore.open(StoreLocation.parse("catalog.db", null, null))) {
@@ -36,7 +36,9 @@ public final class JdbcEntityStore implements EntityStore {
   private static final String COLUMNS =
       "blueprint, identifier, title, icon, team, properties, relations, created_at, updated_at";
   private static final String UPSERT =
-      "INSERT INTO catalog_entity (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO catalog_entity ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (blueprint, identifier) DO UPDATE SET title = excluded.title,"
           + " icon = excluded.icon, team = excluded.team, properties = excluded.properties,"
           + " relations = excluded.relations, updated_at = excluded.updated_at";
@@ -102,7 +104,8 @@ public final class JdbcEntityStore implements EntityStore {
     ordered.sort(Comparator.comparing(Entity::blueprint).thenComparing(Entity::identifier));
     for (int attempt = 1; ; attempt++) {
       try {
-        return pool.with("writing entities", c -> writeInTransaction(c, ordered, deletes, eventKey));
+        return pool.with(
+            "writing entities", c -> writeInTransaction(c, ordered, deletes, eventKey));
       } catch (StoreException e) {
         if (attempt >= ATTEMPTS || !isTransient(e)) {
           throw e;
@@ -172,7 +175,8 @@ public final class JdbcEntityStore implements EntityStore {
             c.prepareStatement(
                 "DELETE FROM catalog_entity_history WHERE blueprint = ? AND identifier = ?");
         PreparedStatement e =
-            c.prepareStatement("DELETE FROM catalog_entity WHERE blueprint = ? AND identifier = ?")) {
+            c.prepareStatement(
+                "DELETE FROM catalog_entity WHERE blueprint = ? AND identifier = ?")) {
       s.setString(1, ref.blueprint());
       s.setString(2, ref.identifier());
       s.executeUpdate();
@@ -189,7 +193,8 @@ public final class JdbcEntityStore implements EntityStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT " + COLUMNS
+                  "SELECT "
+                      + COLUMNS
                       + " FROM catalog_entity WHERE blueprint = ? AND identifier = ?")) {
             s.setString(1, blueprint);
             s.setString(2, identifier);
@@ -207,7 +212,8 @@ public final class JdbcEntityStore implements EntityStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT " + COLUMNS
+                  "SELECT "
+                      + COLUMNS
                       + " FROM catalog_entity WHERE blueprint = ? ORDER BY identifier LIMIT ?")) {
             s.setString(1, blueprint);
             s.setInt(2, Math.max(0, limit));
