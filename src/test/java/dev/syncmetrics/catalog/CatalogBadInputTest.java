@@ -95,6 +95,16 @@ class CatalogBadInputTest {
   }
 
   @Test
+  void jsonThatIsNotAnObjectIsAnsweredNotCrashedOn() {
+    for (String body : new String[] {"[1,2]", "\"text\"", "42", "null", "{\"kind_identifier\":[]}"}) {
+      TestHttp.Answer answer = http.postSigned("/webhook", body, SECRET);
+
+      assertEquals(200, answer.status(), body + " -> " + answer.body());
+      assertEquals(0, answer.json().get("upserted").asInt(), answer.body());
+    }
+  }
+
+  @Test
   void aSignatureMadeWithAnotherSecretIs401() {
     assertError(401, http.postSigned("/webhook", payload(), "not-the-secret"), "does not match");
   }
