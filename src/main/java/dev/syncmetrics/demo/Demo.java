@@ -80,8 +80,14 @@ public final class Demo {
     SyncReporter reporter = null;
     OkHttpClient http = null;
     try {
-      pushgateway = startPushgateway().orElse(null);
-      reporter = reporter(catalog, pushgateway, secret);
+      String pushgatewayUrl = settings.pushgatewayUrl();
+      if (pushgatewayUrl != null) {
+        out.println("Pushgateway: " + pushgatewayUrl + "/metrics (given with --pushgateway-url)");
+      } else {
+        pushgateway = startPushgateway().orElse(null);
+        pushgatewayUrl = pushgateway == null ? null : pushgateway.url();
+      }
+      reporter = reporter(catalog, pushgatewayUrl, secret);
       http = new OkHttpClient.Builder()
           .connectTimeout(Duration.ofSeconds(5))
           .readTimeout(Duration.ofSeconds(60))
@@ -100,7 +106,7 @@ public final class Demo {
             + " kinds from the bundled sample data into the catalog");
         view.begin(SampleKind.ALL);
         ReportResult result = sample.sync(run);
-        boolean ok = summary(run, result, catalog, pushgateway);
+        boolean ok = summary(run, result, catalog, pushgatewayUrl);
         exit = ok ? exit : 1;
         if (settings.once() || stopRequested(settings.interval())) {
           return exit;
@@ -122,6 +128,9 @@ public final class Demo {
   }
 
   private boolean stopRequested(Duration interval) {
+    if (stop.getCount() == 0) {
+      return true;
+    }
     out.println("Next run in " + interval.toSeconds() + " s (Ctrl-C to stop).");
     try {
       return stop.await(interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -184,7 +193,7 @@ public final class Demo {
     }
   }
 
-  private SyncReporter reporter(CatalogServer catalog, PushgatewayChild pushgateway, String secret) {
+  private SyncReporter reporter(CatalogServer catalog, String pushgatewayUrl, String secret) {
     SyncReporter.Builder b = SyncReporter.builder()
         .enabled(true)
         .integration(INTEGRATION_TYPE, INTEGRATION_IDENTIFIER, SyncReporter.VERSION)
@@ -192,15 +201,15 @@ public final class Demo {
         .webhookSecret(secret)
         .spoolDir(settings.dataDir().resolve("spool"))
         .timeout(Duration.ofSeconds(30));
-    if (pushgateway != null) {
-      b.pushgatewayUrl(pushgateway.url());
+    if (pushgatewayUrl != null) {
+      b.pushgatewayUrl(pushgatewayUrl);
     }
     return b.build();
   }
 
   /** Prints the run's table, where its metrics went and the URLs; true when all went well. */
   private boolean summary(int run, ReportResult result, CatalogServer catalog,
-      PushgatewayChild pushgateway) {
+      String pushgatewayUrl) {
     boolean completed = "completed".equals(result.state());
     out.println();
     out.printf(Locale.ROOT, "Run %d %s (event %s):%n", run, result.state(), result.eventId());
@@ -213,8 +222,8 @@ public final class Demo {
           + (t.ok() ? "delivered (" + t.delivered() + ")" : "NOT delivered " + t));
     }
     out.println("Dashboard:   " + catalog.url());
-    out.println("Pushgateway: " + (pushgateway == null ? "not running"
-        : pushgateway.url() + "/metrics"));
+    out.println("Pushgateway: " + (pushgatewayUrl == null ? "not running"
+        : pushgatewayUrl + "/metrics"));
     out.flush();
     return completed && result.allDelivered();
   }

@@ -53,8 +53,9 @@ public final class SummaryTable {
           s.append("  ");
         }
       }
+      s.setLength(s.toString().stripTrailing().length());
     }
-    return s.toString().stripTrailing();
+    return s.toString();
   }
 
   private static List<String> row(String name, KindSnapshot k) {

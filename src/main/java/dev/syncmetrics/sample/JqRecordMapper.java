@@ -8,11 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.MappingResult;
 import dev.syncmetrics.mapping.Mappings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,45 +35,9 @@ public final class JqRecordMapper implements RecordMapper {
   public static Map<SampleKind, RecordMapper> bundled() {
     Map<SampleKind, RecordMapper> out = new LinkedHashMap<>();
     for (SampleKind kind : SampleKind.ALL) {
-      out.put(kind, new JqRecordMapper(load(kind)));
+      out.put(kind, new JqRecordMapper(SampleMappings.forKind(kind)));
     }
     return out;
-  }
-
-  private static Mappings load(SampleKind kind) {
-    try {
-      Path dir = Files.createTempDirectory("syncmetrics-sample-");
-      try {
-        Files.createDirectories(dir.resolve("blueprints"));
-        Files.createDirectories(dir.resolve("webhooks"));
-        for (SampleKind k : SampleKind.ALL) {
-          copy(k.blueprintResource(), dir.resolve("blueprints").resolve(k.blueprint() + ".json"));
-        }
-        copy(kind.mappingResource(), dir.resolve("webhooks").resolve(kind.name() + ".json"));
-        return Mappings.load(dir);
-      } finally {
-        deleteTree(dir);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the sample's bundled mappings", e);
-    }
-  }
-
-  private static void copy(String resource, Path to) throws IOException {
-    try (InputStream in = JqRecordMapper.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("no resource " + resource);
-      }
-      Files.copy(in, to);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   @Override
