@@ -123,7 +123,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (v.endsWith("ms")) {
           return positive(Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2))), value);
         }
-        char unit = v.isEmpty() ? ' ' : v.charAt(v.length() - 1);
+        if (v.isEmpty()) {
+          throw new NumberFormatException();
+        }
+        char unit = v.charAt(v.length() - 1);
         String number = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1);
         long n = Long.parseLong(number);
         switch (unit) {
