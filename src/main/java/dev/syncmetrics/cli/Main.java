@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       PushCommand.class,
       CatalogCommand.class,
+      MapCommand.class,
       DemoCommand.class
     })
 public final class Main implements Runnable {
