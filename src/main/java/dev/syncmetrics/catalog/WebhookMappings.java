@@ -29,8 +29,8 @@ public interface WebhookMappings {
   Map<String, Blueprint> blueprints();
 
   /**
-   * The mapper of {@code /webhook} when {@code name} is null, else of {@code /webhook/{name}};
-   * empty when there is no such webhook.
+   * The mapper of {@code /webhook} (every mapping) when {@code name} is null, else of {@code
+   * /webhook/{name}} (only {@code webhooks/<name>.json}); empty when there is no such webhook.
    */
   Optional<Mapper> webhook(String name);
 
@@ -50,8 +50,10 @@ public interface WebhookMappings {
 
       @Override
       public Optional<Mapper> webhook(String name) {
-        // named webhooks arrive with the mapping engine's Mappings.webhook(name)
-        return name == null ? Optional.of(mappings::apply) : Optional.empty();
+        if (name == null) {
+          return Optional.of(mappings::apply);
+        }
+        return mappings.webhook(name).map(only -> only::apply);
       }
     };
   }

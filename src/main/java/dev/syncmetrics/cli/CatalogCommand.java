@@ -104,15 +104,17 @@ public final class CatalogCommand implements Callable<Integer> {
       throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    PrintWriter out = spec.commandLine().getOut();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   server.close();
+                  out.println("catalog stopped");
+                  out.flush();
                   stopped.countDown();
                 },
                 "catalog-shutdown"));
-    PrintWriter out = spec.commandLine().getOut();
     out.println("catalog ready: " + server.url() + " (stop with Ctrl-C)");
     out.flush();
     try {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syncmetrics.WebhookSignature;
 import dev.syncmetrics.catalog.store.StoreLocation;
+import dev.syncmetrics.testing.CatalogTestMappings;
 import dev.syncmetrics.testing.SamplePayloads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class CatalogBadInputTest {
     server =
         CatalogServer.builder()
             .port(0)
-            .mappings(new FakeSeedMappings())
+            .mappings(CatalogTestMappings.seed())
             .database(StoreLocation.sqliteFile(dir.resolve("catalog.db")))
             .webhookSecret(SECRET)
             .maxBodyBytes(LIMIT)

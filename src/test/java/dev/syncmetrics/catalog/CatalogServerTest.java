@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncmetrics.catalog.store.StoreLocation;
+import dev.syncmetrics.testing.CatalogTestMappings;
 import dev.syncmetrics.testing.SamplePayloads;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class CatalogServerTest {
     server =
         CatalogServer.builder()
             .port(0)
-            .mappings(new FakeSeedMappings())
+            .mappings(CatalogTestMappings.seed())
             .database(StoreLocation.sqliteFile(dir.resolve("catalog.db")))
             .apiToken(TOKEN)
             .build()
@@ -53,7 +54,8 @@ class CatalogServerTest {
 
     assertEquals(200, answer.status(), answer.body());
     JsonNode summary = answer.json();
-    assertEquals(1, summary.get("upserted").asInt());
+    // the kind's metrics and its phase metrics; the runtime mapping filters it out
+    assertEquals(2, summary.get("upserted").asInt());
     assertEquals(1, summary.get("filteredOut").asInt());
     assertEquals(0, summary.get("errors").size());
     assertFalse(summary.get("duplicate").asBoolean());
@@ -100,15 +102,18 @@ class CatalogServerTest {
 
   @Test
   void mappingErrorsAreReportedAndCounted() {
-    String broken =
-        SamplePayloads.kind("run-1", "github", "github-prod", "broken", 0).json();
+    // round fails on a string: the seed mapping's duration cannot be computed
+    String broken = kind("run-1", 120).replace("\"duration_seconds\":8.38", "\"duration_seconds\":\"slow\"");
     TestHttp.Answer answer = http.postJson("/webhook", broken);
 
     assertEquals(200, answer.status());
-    assertEquals("broken kind", answer.json().at("/errors/0/message").asText());
-    assertEquals("fake.json", answer.json().at("/errors/0/file").asText());
+    JsonNode error = answer.json().at("/errors/0");
+    assertTrue(error.get("file").asText().endsWith("kind-metrics.json"), error.toString());
+    assertTrue(error.get("path").asText().contains("duration"), error.toString());
+    // and the phase metrics mapping finds a string where its blueprint wants a number
+    assertEquals(2, answer.json().get("errors").size(), answer.body());
     String metrics = http.get("/metrics").body();
-    assertTrue(metrics.contains("catalog_mapping_errors_total 1.0"), metrics);
+    assertTrue(metrics.contains("catalog_mapping_errors_total 2.0"), metrics);
     assertTrue(
         metrics.contains("catalog_webhooks_received_total{outcome=\"accepted_with_errors\",} 1.0"),
         metrics);
@@ -119,8 +124,10 @@ class CatalogServerTest {
     String runtime =
         SamplePayloads.runtime("run-1", "github", "github-prod").duration(9).json();
 
-    assertEquals(0, http.postJson("/webhook/kinds", runtime).json().get("upserted").asInt());
-    assertEquals(1, http.postJson("/webhook", runtime).json().get("upserted").asInt());
+    assertEquals(0, http.postJson("/webhook/kind-metrics", runtime).json().get("upserted").asInt());
+    assertEquals(1,
+        http.postJson("/webhook/runtime-status", runtime).json().get("upserted").asInt());
+    assertEquals(2, http.postJson("/webhook", runtime).json().get("upserted").asInt());
     assertEquals(404, http.postJson("/webhook/nope", runtime).status());
   }
 
@@ -129,11 +136,13 @@ class CatalogServerTest {
     http.postJson("/webhook", kind("run-1", 120));
 
     JsonNode blueprints = http.get("/api/blueprints").json().get("blueprints");
-    assertEquals(2, blueprints.size());
+    assertEquals(3, blueprints.size());
     assertEquals("integration", blueprints.at("/0/identifier").asText());
     assertEquals(0, blueprints.at("/0/entities").asInt());
     assertEquals("integration_kind_metrics", blueprints.at("/1/identifier").asText());
     assertEquals(1, blueprints.at("/1/entities").asInt());
+    assertEquals("integration_kind_phase_metrics", blueprints.at("/2/identifier").asText());
+    assertEquals(1, blueprints.at("/2/entities").asInt());
     assertEquals("number", blueprints.at("/1/definition/schema/properties/raw_objects/type").asText());
   }
 
