@@ -107,6 +107,19 @@ public class MappingBenchmark {
     return JSON.writeValueAsBytes(result.toJson());
   }
 
+  /**
+   * Writes {@code N} generated payloads to {@code FILE} as JSON lines (what scripts/bench-mapping
+   * feeds to both jq and this benchmark): {@code java -cp target/benchmarks.jar
+   * dev.syncmetrics.bench.MappingBenchmark N FILE}.
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      System.err.println("usage: MappingBenchmark N FILE");
+      System.exit(2);
+    }
+    Files.write(Path.of(args[1]), generate(Integer.parseInt(args[0])), StandardCharsets.UTF_8);
+  }
+
   /** Distinct payloads in the reporter's shape: runs of 1 to 5 kinds, then their runtime. */
   static List<String> generate(int n) {
     Random random = new Random(42);
