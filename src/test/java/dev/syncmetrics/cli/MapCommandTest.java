@@ -95,7 +95,8 @@ class MapCommandTest {
     write("m/webhooks/events.json", """
         {"blueprint": "event", "filter": ".headers[\\"x-kind\\"] == 'push'",
          "entity": {"identifier": ".queryParams.id",
-                    "properties": {"source": ".headers[\\"x-kind\\"] + \\"@\\" + .queryParams.env"}}}
+                    "properties":
+                      {"source": ".headers[\\"x-kind\\"] + \\"@\\" + .queryParams.env"}}}
         """);
     Path payload = write("empty.json", "{}");
 
@@ -117,7 +118,8 @@ class MapCommandTest {
     List<String> identifiers = new ArrayList<>();
     out.get("entities").forEach(e -> identifiers.add(e.get("blueprint").asText() + " "
         + e.get("identifier").asText()));
-    assertTrue(identifiers.contains("integration_kind_metrics repository-0"), identifiers.toString());
+    assertTrue(identifiers.contains("integration_kind_metrics repository-0"),
+        identifiers.toString());
     assertTrue(identifiers.contains("integration_kind_metrics merge-request-1"));
     assertTrue(identifiers.contains("integration sample-sample-local"));
     for (JsonNode e : out.get("entities")) {
@@ -132,7 +134,8 @@ class MapCommandTest {
     Path notJson = write("bad.json", "{\"a\": ");
     Path broken = dir.resolve("broken");
     write("broken/blueprints/x.json", "{\"identifier\": \"x\", \"schema\": {}}");
-    write("broken/webhooks/x.json", "{\"blueprint\": \"x\", \"entity\": {\"identifier\": \".a |\"}}");
+    write("broken/webhooks/x.json",
+        "{\"blueprint\": \"x\", \"entity\": {\"identifier\": \".a |\"}}");
 
     Run noPayload = map("--mappings", "mappings");
     Run invalid = map("--mappings", "mappings", notJson.toString());
