@@ -36,7 +36,8 @@ class GuideMappingsTest {
   private static Mappings guideOnly() throws IOException {
     return Mappings.builder()
         .blueprint("integration.json", read("blueprints/integration.json"))
-        .blueprint("integration_kind_metrics.json", read("blueprints/integration_kind_metrics.json"))
+        .blueprint("integration_kind_metrics.json",
+            read("blueprints/integration_kind_metrics.json"))
         .webhook("kind-metrics.json", read("webhooks/kind-metrics.json"))
         .webhook("runtime-status.json", read("webhooks/runtime-status.json"))
         .build();

@@ -96,8 +96,8 @@ class MappingLoadErrorsTest {
   @Test
   void unknownFieldsPropertiesAndRelationsAreReported() {
     assertEquals(List.of(
-        "webhooks/test.json entity.propertis: unknown field propertis; expected one of [icon,"
-            + " identifier, properties, relations, team, title]",
+        "webhooks/test.json entity.propertis: unknown field propertis (expected one of [icon,"
+            + " identifier, properties, relations, team, title])",
         "webhooks/test.json entity.relations.boss: relation boss is not defined in blueprint"
             + " service"), problems("""
         {"blueprint": "service", "entity": {"identifier": ".id",

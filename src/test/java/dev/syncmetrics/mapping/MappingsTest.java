@@ -226,7 +226,7 @@ class MappingsTest {
 
   @Test
   void validDateTimesPass() {
-    for (String t : List.of("2026-11-21T10:00:00Z", "2026-02-29T23:59:59.5Z".replace("2026", "2028"),
+    for (String t : List.of("2026-11-21T10:00:00Z", "2028-02-29T23:59:59.5Z",
         "2026-11-21T10:00:00+01:00", "2026-11-21T10:00:00.123Z")) {
       assertTrue(BlueprintSchema.isDateTime(t), t);
     }
