@@ -10,12 +10,16 @@ import java.util.Map;
 final class BearerAuth {
   private final byte[] token;
 
-  /** @param token the API token, or null to leave the write API open */
+  /**
+   * @param token the API token, or null to leave the write API open
+   */
   BearerAuth(String token) {
     this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** @throws HttpError 401 when a token is configured and the request does not carry it */
+  /**
+   * @throws HttpError 401 when a token is configured and the request does not carry it
+   */
   void check(Request request) {
     if (token == null) {
       return;

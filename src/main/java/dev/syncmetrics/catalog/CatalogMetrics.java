@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 
 /**
- * The catalog's own metrics, served at {@code GET /metrics} in Prometheus text format. Each
- * server has its own registry, so several servers in one JVM do not mix their counts.
+ * The catalog's own metrics, served at {@code GET /metrics} in Prometheus text format. Each server
+ * has its own registry, so several servers in one JVM do not mix their counts.
  */
 final class CatalogMetrics implements Router.Observer {
   private static final Set<String> METHODS =

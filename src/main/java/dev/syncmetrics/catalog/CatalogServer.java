@@ -119,8 +119,8 @@ public final class CatalogServer implements AutoCloseable {
   }
 
   /**
-   * Answers new requests with 503, lets those under way finish (up to five seconds), stops the
-   * HTTP server and closes the store. Safe to call more than once.
+   * Answers new requests with 503, lets those under way finish (up to five seconds), stops the HTTP
+   * server and closes the store. Safe to call more than once.
    */
   @Override
   public synchronized void close() {

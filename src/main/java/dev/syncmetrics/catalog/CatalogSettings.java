@@ -88,7 +88,8 @@ record CatalogSettings(
     if (v.webhookSecret == null) {
       return null;
     }
-    SignatureVerifier.Builder b = SignatureVerifier.builder().secret(v.webhookSecret).clock(v.clock);
+    SignatureVerifier.Builder b =
+        SignatureVerifier.builder().secret(v.webhookSecret).clock(v.clock);
     if (v.signatureHeader != null) {
       b.header(v.signatureHeader);
     }
@@ -104,7 +105,16 @@ record CatalogSettings(
   @Override
   public String toString() {
     // never the secret or the token
-    return "CatalogSettings[port=" + port + ", bind=" + bind + ", db=" + location
-        + ", signed=" + (verifier != null) + ", apiToken=" + (apiToken != null) + "]";
+    return "CatalogSettings[port="
+        + port
+        + ", bind="
+        + bind
+        + ", db="
+        + location
+        + ", signed="
+        + (verifier != null)
+        + ", apiToken="
+        + (apiToken != null)
+        + "]";
   }
 }

@@ -141,6 +141,10 @@ final class EntityApi {
         .orElseThrow(
             () ->
                 HttpError.notFound(
-                    "no entity '" + identifier + "' in blueprint '" + blueprint.identifier() + "'"));
+                    "no entity '"
+                        + identifier
+                        + "' in blueprint '"
+                        + blueprint.identifier()
+                        + "'"));
   }
 }

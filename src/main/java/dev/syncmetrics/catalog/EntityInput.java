@@ -14,15 +14,17 @@ import java.util.Map;
 
 /**
  * Reads the write API's entity JSON: {@code {"identifier", "title", "icon", "team", "properties",
- * "relations"}}, one object or an array of them, and checks property types against the
- * blueprint's schema.
+ * "relations"}}, one object or an array of them, and checks property types against the blueprint's
+ * schema.
  */
 final class EntityInput {
   static final int MAX_IDENTIFIER = 1000;
 
   private EntityInput() {}
 
-  /** @throws HttpError 400 naming the first field that is wrong */
+  /**
+   * @throws HttpError 400 naming the first field that is wrong
+   */
   static List<Entity> read(Blueprint blueprint, JsonNode body) {
     List<Entity> out = new ArrayList<>();
     if (body.isArray()) {
@@ -91,8 +93,15 @@ final class EntityInput {
       JsonNode value = field.getValue();
       if (!value.isNull() && !type.isEmpty() && !fits(type, value.getNodeType())) {
         throw HttpError.badRequest(
-            "entity" + at + ".properties." + field.getKey() + " must be a " + type
-                + " (blueprint " + blueprint.identifier() + ")");
+            "entity"
+                + at
+                + ".properties."
+                + field.getKey()
+                + " must be a "
+                + type
+                + " (blueprint "
+                + blueprint.identifier()
+                + ")");
       }
     }
   }

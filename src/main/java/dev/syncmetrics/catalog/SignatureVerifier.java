@@ -98,7 +98,8 @@ public final class SignatureVerifier {
     long skew = Math.abs(clock.instant().getEpochSecond() - timestamp);
     if (skew > TOLERANCE.toSeconds()) {
       return Optional.of(
-          WebhookSignature.TIMESTAMP_HEADER + " is more than 5 minutes from the catalog's clock"
+          WebhookSignature.TIMESTAMP_HEADER
+              + " is more than 5 minutes from the catalog's clock"
               + " (replayed request or clocks out of sync)");
     }
     return Optional.empty();

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The dashboard's files from the classpath: {@code /} and {@code /assets/**} from {@code
- * catalog/}, {@code /webjars/**} from {@code META-INF/resources/webjars/} (Chart.js). Only known
- * file types are served, and no path can leave those folders.
+ * The dashboard's files from the classpath: {@code /} and {@code /assets/**} from {@code catalog/},
+ * {@code /webjars/**} from {@code META-INF/resources/webjars/} (Chart.js). Only known file types
+ * are served, and no path can leave those folders.
  */
 final class StaticFiles {
   /** Scripts, styles and data only from this server; nothing inline, no frames. */
@@ -76,7 +76,9 @@ final class StaticFiles {
   /** The path below a folder, refused when it could climb out of it. */
   private static String safe(String rest) {
     for (String segment : rest.split("/")) {
-      if (segment.equals("..") || segment.equals(".") || segment.contains("\\")
+      if (segment.equals("..")
+          || segment.equals(".")
+          || segment.contains("\\")
           || segment.indexOf('\0') >= 0) {
         throw HttpError.notFound("no such file");
       }

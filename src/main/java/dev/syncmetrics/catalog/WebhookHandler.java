@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /webhook} and {@code POST /webhook/{name}}: checks the request, applies the
- * route's mappings and answers only after the entities are committed.
+ * {@code POST /webhook} and {@code POST /webhook/{name}}: checks the request, applies the route's
+ * mappings and answers only after the entities are committed.
  */
 final class WebhookHandler implements Handler {
   static final int MAX_IDEMPOTENCY_KEY = 500;
@@ -44,7 +44,8 @@ final class WebhookHandler implements Handler {
     this.verifier = verifier;
     this.maxBodyBytes = maxBodyBytes;
     this.metrics = metrics;
-    List<String> hidden = new ArrayList<>(List.of("authorization", "cookie", "proxy-authorization"));
+    List<String> hidden =
+        new ArrayList<>(List.of("authorization", "cookie", "proxy-authorization"));
     hidden.add(verifier == null ? WebhookSignature.SIGNATURE_HEADER : verifier.header());
     this.hiddenHeaders = List.copyOf(hidden);
   }
@@ -96,7 +97,8 @@ final class WebhookHandler implements Handler {
       }
       metrics.deleted(written.deleted(), "webhook");
     }
-    return summary(written, result.filteredOut(), written.duplicate() ? List.of() : result.errors());
+    return summary(
+        written, result.filteredOut(), written.duplicate() ? List.of() : result.errors());
   }
 
   /**

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the catalog needs from the mapping engine: the blueprints, and the mappings to apply to
- * each webhook route ({@code /webhook} and {@code /webhook/{name}}).
+ * What the catalog needs from the mapping engine: the blueprints, and the mappings to apply to each
+ * webhook route ({@code /webhook} and {@code /webhook/{name}}).
  *
  * <pre>{@code
  * WebhookMappings mappings = WebhookMappings.load(Path.of("mappings"));

@@ -32,43 +32,63 @@ import picocli.CommandLine.Spec;
 public final class CatalogCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free).")
   int port = 8080;
 
-  @Option(names = "--bind", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default ${DEFAULT-VALUE}).")
   String bind = "127.0.0.1";
 
-  @Option(names = "--mappings", description = "Mappings directory (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mappings",
+      paramLabel = "DIR",
+      description = "Mappings directory (default ${DEFAULT-VALUE}).")
   Path mappings = Path.of("mappings");
 
   @Option(
       names = "--db",
+      paramLabel = "FILE|JDBC_URL",
       description = "SQLite file, or a jdbc:postgresql:// URL (default ${DEFAULT-VALUE}).")
   String db = "catalog.db";
 
-  @Option(names = "--db-user", description = "Database user (or env CATALOG_DB_USER).")
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      description = "Database user (or env CATALOG_DB_USER).")
   String dbUser;
 
-  @Option(names = "--db-password", description = "Database password (or env CATALOG_DB_PASSWORD).")
+  @Option(
+      names = "--db-password",
+      paramLabel = "PASSWORD",
+      description = "Database password (or env CATALOG_DB_PASSWORD).")
   String dbPassword;
 
   @Option(
       names = "--webhook-secret",
+      paramLabel = "SECRET",
       description = "Require signed webhooks (or env CATALOG_WEBHOOK_SECRET).")
   String webhookSecret;
 
   @Option(
       names = "--signature-header",
+      paramLabel = "HEADER",
       description = "Header carrying the signature (default X-Syncmetrics-Signature).")
   String signatureHeader;
 
   @Option(
       names = "--signature-prefix",
+      paramLabel = "PREFIX",
       description = "Text before the signature (default sha256= / sha1= / none).")
   String signaturePrefix;
 
   @Option(
       names = "--signature-algorithm",
+      paramLabel = "ALGORITHM",
       description =
           "sha256 (HMAC of timestamp.body, the default), sha1 (HMAC of the body) or plain"
               + " (the secret itself).")
@@ -76,19 +96,25 @@ public final class CatalogCommand implements Callable<Integer> {
 
   @Option(
       names = "--api-token",
+      paramLabel = "TOKEN",
       description = "Bearer token required by the write API (or env CATALOG_API_TOKEN).")
   String apiToken;
 
   @Option(
       names = "--max-body-bytes",
+      paramLabel = "BYTES",
       description = "Largest request body accepted (default ${DEFAULT-VALUE}).")
   long maxBodyBytes = 1024 * 1024;
 
-  @Option(names = "--threads", description = "Request threads (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Request threads (default ${DEFAULT-VALUE}).")
   int threads = 16;
 
   @Option(
       names = "--request-timeout",
+      paramLabel = "SECONDS",
       description = "Seconds a client may take to send a request (default ${DEFAULT-VALUE}).")
   long requestTimeoutSeconds = 30;
 
@@ -117,6 +143,7 @@ public final class CatalogCommand implements Callable<Integer> {
                 "catalog-shutdown"));
     out.println("catalog ready: " + server.url() + " (stop with Ctrl-C)");
     out.flush();
+    warnWhenExposed();
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -128,7 +155,8 @@ public final class CatalogCommand implements Callable<Integer> {
 
   CatalogServer build() throws IOException {
     StoreLocation location =
-        StoreLocation.parse(db, orEnv(dbUser, "CATALOG_DB_USER"), orEnv(dbPassword, "CATALOG_DB_PASSWORD"));
+        StoreLocation.parse(
+            db, orEnv(dbUser, "CATALOG_DB_USER"), orEnv(dbPassword, "CATALOG_DB_PASSWORD"));
     if (!db.trim().startsWith("jdbc:")) {
       Path parent = Path.of(db.trim()).toAbsolutePath().getParent();
       if (parent != null) {
@@ -162,6 +190,30 @@ public final class CatalogCommand implements Callable<Integer> {
       b.signatureAlgorithm(SignatureAlgorithm.parse(signatureAlgorithm));
     }
     return b.build();
+  }
+
+  /** Anyone who can reach a non-loopback address could post webhooks or write entities. */
+  private void warnWhenExposed() {
+    boolean loopback = bind.equals("127.0.0.1") || bind.equals("::1") || bind.equals("localhost");
+    if (loopback) {
+      return;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    if (orEnv(webhookSecret, "CATALOG_WEBHOOK_SECRET") == null) {
+      err.println(
+          "warning: listening on "
+              + bind
+              + " without a webhook secret: anyone who can"
+              + " reach it can post webhooks (set CATALOG_WEBHOOK_SECRET)");
+    }
+    if (orEnv(apiToken, "CATALOG_API_TOKEN") == null) {
+      err.println(
+          "warning: listening on "
+              + bind
+              + " without an API token: anyone who can"
+              + " reach it can write entities (set CATALOG_API_TOKEN)");
+    }
+    err.flush();
   }
 
   private String orEnv(String value, String variable) {

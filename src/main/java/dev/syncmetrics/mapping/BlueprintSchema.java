@@ -3,6 +3,7 @@ package dev.syncmetrics.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,8 +84,8 @@ final class BlueprintSchema {
       relations.put(e.getKey(), new Relation(e.getKey(), target.asText(),
           e.getValue().path("many").asBoolean(false)));
     });
-    return new BlueprintSchema(identifier, Map.copyOf(properties), Set.copyOf(required),
-        Map.copyOf(relations));
+    return new BlueprintSchema(identifier, Collections.unmodifiableMap(properties),
+        Set.copyOf(required), Collections.unmodifiableMap(relations));
   }
 
   private static List<JsonNode> toList(JsonNode array) {

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * A direct evaluator for the expressions mappings are mostly made of: paths ({@code
  * .body.kind}), literals, {@code == != < <= > >=}, {@code + - * /}, {@code and or //}, {@code
- * if-then-elif-else-end}, pipes into {@code round floor ceil tostring todateiso8601 todate not}, and
+ * if-then-elif-else-end}, pipes into {@code round floor ceil tostring todateiso8601 todate not},
+ * and
  * {@code now}.
  *
  * <p>It never decides anything jq would decide differently: on any value it does not handle

@@ -44,7 +44,8 @@ final class JqFunctions {
     {"isempty", "g", "0 == ((label $go | g | (1, break $go)) // 0)"},
     {"fromdate", "", "fromdateiso8601"},
     {"tostream", "",
-      "path(def r: (.[]?|r), .; r) as $p | getpath($p) | reduce path(.[]?) as $q ([$p, .]; [$p+$q])"},
+      "path(def r: (.[]?|r), .; r) as $p | getpath($p)"
+          + " | reduce path(.[]?) as $q ([$p, .]; [$p+$q])"},
     {"fromstream", "f",
       "{ x: null, e: false } as $init | foreach f as $i ($init; if .e then $init else . end"
           + " | if $i | length == 2 then setpath([\"e\"]; $i[0] | length == 0)"

@@ -14,7 +14,8 @@ final class JsonPaths {
 
   /** {@code .name}, or {@code ["odd name"]} when the name is not a plain identifier. */
   static String key(String name) {
-    boolean plain = !name.isEmpty() && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_');
+    boolean plain =
+        !name.isEmpty() && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_');
     for (int i = 0; plain && i < name.length(); i++) {
       char c = name.charAt(i);
       plain = Character.isLetterOrDigit(c) || c == '_';

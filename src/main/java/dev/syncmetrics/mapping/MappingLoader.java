@@ -228,8 +228,8 @@ final class MappingLoader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!allowed.contains(name)) {
-        problem(file, JsonPaths.join(base, JsonPaths.key(name)), "unknown field " + name
-            + "; expected one of " + allowed.stream().sorted().toList());
+        problem(file, JsonPaths.join("", base + JsonPaths.key(name)), "unknown field " + name
+            + " (expected one of " + allowed.stream().sorted().toList() + ")");
       }
     }
   }
@@ -239,8 +239,13 @@ final class MappingLoader {
         + String.join(", ", names.stream().sorted().toList()) + ")";
   }
 
+  /** Jackson's message without its source location (the line and column are given apart). */
   private static String firstLine(String message) {
-    int nl = message == null ? -1 : message.indexOf('\n');
-    return nl < 0 ? String.valueOf(message) : message.substring(0, nl);
+    String text = String.valueOf(message);
+    for (String cut : List.of("\n", " (start marker at")) {
+      int at = text.indexOf(cut);
+      text = at < 0 ? text : text.substring(0, at);
+    }
+    return text;
   }
 }

@@ -161,7 +161,8 @@ public final class Mappings {
     /** Adds a blueprint from its JSON text; {@code file} names it in errors. */
     public Builder blueprint(String file, String json) {
       blueprintSources.add(new MappingLoader.Source(
-          requireNonNull(file, "file must not be null"), requireNonNull(json, "json must not be null")));
+          requireNonNull(file, "file must not be null"),
+          requireNonNull(json, "json must not be null")));
       return this;
     }
 
@@ -171,7 +172,8 @@ public final class Mappings {
      */
     public Builder webhook(String file, String json) {
       webhookSources.add(new MappingLoader.Source(
-          requireNonNull(file, "file must not be null"), requireNonNull(json, "json must not be null")));
+          requireNonNull(file, "file must not be null"),
+          requireNonNull(json, "json must not be null")));
       return this;
     }
 

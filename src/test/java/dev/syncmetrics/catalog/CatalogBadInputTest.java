@@ -69,7 +69,8 @@ class CatalogBadInputTest {
     assertEquals(status, answer.status(), answer.body());
     assertTrue(answer.header("Content-Type").startsWith("application/json"));
     String error = answer.json().get("error").asText();
-    assertTrue(error.contains(expectedText), "'" + error + "' should contain '" + expectedText + "'");
+    assertTrue(
+        error.contains(expectedText), "'" + error + "' should contain '" + expectedText + "'");
     assertFalse(answer.body().contains(SECRET));
   }
 
@@ -94,6 +95,16 @@ class CatalogBadInputTest {
   }
 
   @Test
+  void jsonThatIsNotAnObjectIsAnsweredNotCrashedOn() {
+    for (String body : new String[] {"[1,2]", "\"text\"", "42", "null", "{\"kind_identifier\":[]}"}) {
+      TestHttp.Answer answer = http.postSigned("/webhook", body, SECRET);
+
+      assertEquals(200, answer.status(), body + " -> " + answer.body());
+      assertEquals(0, answer.json().get("upserted").asInt(), answer.body());
+    }
+  }
+
+  @Test
   void aSignatureMadeWithAnotherSecretIs401() {
     assertError(401, http.postSigned("/webhook", payload(), "not-the-secret"), "does not match");
   }
@@ -107,9 +118,13 @@ class CatalogBadInputTest {
   void aValidSignatureOnAStaleTimestampIs401() {
     long tenMinutesAgo = Instant.now().minusSeconds(600).getEpochSecond();
 
-    assertError(401, http.postSignedAt("/webhook", payload(), SECRET, tenMinutesAgo),
+    assertError(
+        401,
+        http.postSignedAt("/webhook", payload(), SECRET, tenMinutesAgo),
         "more than 5 minutes");
-    assertError(401, http.postSignedAt("/webhook", payload(), SECRET, tenMinutesAgo + 1200),
+    assertError(
+        401,
+        http.postSignedAt("/webhook", payload(), SECRET, tenMinutesAgo + 1200),
         "more than 5 minutes");
   }
 
@@ -118,16 +133,25 @@ class CatalogBadInputTest {
     long now = Instant.now().getEpochSecond();
     byte[] signed = payload().getBytes(StandardCharsets.UTF_8);
     String signature = WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), now, signed);
-    byte[] changed = payload().replace("\"object_count\":5", "\"object_count\":6")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] changed =
+        payload()
+            .replace("\"object_count\":5", "\"object_count\":6")
+            .getBytes(StandardCharsets.UTF_8);
 
-    TestHttp.Answer answer = http.send("POST", "/webhook", "application/json", changed,
-        WebhookSignature.TIMESTAMP_HEADER, Long.toString(now),
-        WebhookSignature.SIGNATURE_HEADER, signature);
+    TestHttp.Answer answer =
+        http.send(
+            "POST",
+            "/webhook",
+            "application/json",
+            changed,
+            WebhookSignature.TIMESTAMP_HEADER,
+            Long.toString(now),
+            WebhookSignature.SIGNATURE_HEADER,
+            signature);
 
     assertError(401, answer, "does not match the timestamp and body");
-    assertEquals(404,
-        http.get("/api/blueprints/integration_kind_metrics/entities/repository-0").status());
+    assertEquals(
+        404, http.get("/api/blueprints/integration_kind_metrics/entities/repository-0").status());
   }
 
   @Test
@@ -170,14 +194,22 @@ class CatalogBadInputTest {
 
     assertError(415, http.send("POST", "/webhook", "text/plain", body), "text/plain is not JSON");
     assertError(415, http.send("POST", "/webhook", null, body), "Content-Type");
-    assertEquals(200, http.send("POST", "/webhook", "application/vnd.x+json; charset=utf-8",
-        body, signatureHeaders(body)).status());
+    assertEquals(
+        200,
+        http.send(
+                "POST",
+                "/webhook",
+                "application/vnd.x+json; charset=utf-8",
+                body,
+                signatureHeaders(body))
+            .status());
   }
 
   private static String[] signatureHeaders(byte[] body) {
     long now = Instant.now().getEpochSecond();
     return new String[] {
-      WebhookSignature.TIMESTAMP_HEADER, Long.toString(now),
+      WebhookSignature.TIMESTAMP_HEADER,
+      Long.toString(now),
       WebhookSignature.SIGNATURE_HEADER,
       WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), now, body)
     };
@@ -194,8 +226,12 @@ class CatalogBadInputTest {
   @Test
   void aWrongMethodIs405WithAllow() {
     TestHttp.Answer get = http.get("/webhook");
-    TestHttp.Answer put = http.send("PUT", "/api/blueprints/integration/entities", "application/json",
-        "{}".getBytes(StandardCharsets.UTF_8));
+    TestHttp.Answer put =
+        http.send(
+            "PUT",
+            "/api/blueprints/integration/entities",
+            "application/json",
+            "{}".getBytes(StandardCharsets.UTF_8));
 
     assertError(405, get, "GET is not allowed");
     assertEquals("POST", get.header("Allow"));
@@ -216,8 +252,11 @@ class CatalogBadInputTest {
   private String rawGet(String path) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -228,8 +267,11 @@ class CatalogBadInputTest {
     http.postSigned("/webhook", payload(), SECRET);
 
     String metrics = http.get("/metrics").body();
-    assertTrue(metrics.contains("catalog_webhooks_received_total{outcome=\"unauthorized\",} 1.0"), metrics);
-    assertTrue(metrics.contains("catalog_webhooks_received_total{outcome=\"accepted\",} 1.0"), metrics);
+    assertTrue(
+        metrics.contains("catalog_webhooks_received_total{outcome=\"unauthorized\",} 1.0"),
+        metrics);
+    assertTrue(
+        metrics.contains("catalog_webhooks_received_total{outcome=\"accepted\",} 1.0"), metrics);
   }
 
   @Test
@@ -237,14 +279,19 @@ class CatalogBadInputTest {
     try (Socket liar = new Socket(InetAddress.getLoopbackAddress(), server.port());
         Socket staller = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       OutputStream out = liar.getOutputStream();
-      out.write(("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 100\r\n\r\n{\"a\":").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 100\r\n\r\n{\"a\":")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       liar.shutdownOutput();
-      staller.getOutputStream().write("POST /webhook HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      staller
+          .getOutputStream()
+          .write("POST /webhook HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
       staller.getOutputStream().flush();
 
-      assertTimeoutPreemptively(Duration.ofSeconds(20),
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
           () -> assertEquals(200, http.postSigned("/webhook", payload(), SECRET).status()));
     }
   }

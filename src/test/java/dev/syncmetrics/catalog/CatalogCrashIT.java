@@ -72,11 +72,14 @@ class CatalogCrashIT {
   }
 
   /** Posts kind payloads until stopped; remembers the entity of every one answered 200. */
-  private static void post(TestHttp http, int thread, Set<String> acknowledged, AtomicBoolean stop) {
+  private static void post(
+      TestHttp http, int thread, Set<String> acknowledged, AtomicBoolean stop) {
     for (int i = 0; !stop.get(); i++) {
       String kind = "k" + thread;
-      String body = SamplePayloads.kind("run-" + thread + "-" + i, "github", "crash", kind, i)
-          .counts(i, i, i).json();
+      String body =
+          SamplePayloads.kind("run-" + thread + "-" + i, "github", "crash", kind, i)
+              .counts(i, i, i)
+              .json();
       try {
         if (http.postSigned("/webhook", body, SECRET).status() == 200) {
           acknowledged.add(kind + "-" + i);
@@ -91,8 +94,8 @@ class CatalogCrashIT {
   void sigtermStopsItCleanly() {
     Path db = dir.resolve("c.db");
     try (CatalogProcess c = CatalogProcess.start(db.toString(), dir)) {
-      assertTrue(c.output().contains("catalog ready: http://127.0.0.1:" + c.port() + "/"),
-          c.output());
+      assertTrue(
+          c.output().contains("catalog ready: http://127.0.0.1:" + c.port() + "/"), c.output());
       String body = SamplePayloads.kind("run-1", "github", "term", "repository", 0).json();
       assertEquals(200, new TestHttp(c.baseUrl()).postJson("/webhook", body).status());
       assertTrue(Files.exists(Path.of(db + "-wal")), "a write-ahead log while running");
@@ -108,12 +111,14 @@ class CatalogCrashIT {
 
   @Test
   void aClientThatStallsMidBodyIsCutOffAfterTheRequestTimeout() throws Exception {
-    try (CatalogProcess c = CatalogProcess.start(dir.resolve("c.db").toString(), dir,
-            "--request-timeout", "2");
+    try (CatalogProcess c =
+            CatalogProcess.start(dir.resolve("c.db").toString(), dir, "--request-timeout", "2");
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), c.port())) {
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 1000\r\n\r\n{\"a\":").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 1000\r\n\r\n{\"a\":")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
 
       // the catalog closes the connection: the read ends (EOF or reset) instead of hanging

@@ -122,8 +122,10 @@ class CatalogIT {
     assertEquals(120, repo.at("/properties/raw_objects").asInt());
     assertEquals(118, repo.at("/properties/transformed_objects").asInt());
     assertEquals(117, repo.at("/properties/entities_ingested").asInt());
-    assertEquals(sent.at("/extract/object_count").asLong(), repo.at("/properties/raw_objects").asLong());
-    assertEquals(Math.round(sent.at("/resync/duration_seconds").asDouble()),
+    assertEquals(
+        sent.at("/extract/object_count").asLong(), repo.at("/properties/raw_objects").asLong());
+    assertEquals(
+        Math.round(sent.at("/resync/duration_seconds").asDouble()),
         repo.at("/properties/duration").asLong());
     assertTrue(repo.at("/properties/duration").asLong() > 0, repo.toString());
     assertEquals("SUCCESS", repo.at("/properties/last_completion_status").asText());
@@ -138,7 +140,8 @@ class CatalogIT {
     JsonNode runtime = payload(result, "__runtime__").at("/metrics/phase/resync");
     assertEquals("github-prod", integration.get("title").asText());
     assertEquals("FAILED", integration.at("/properties/last_resync_completion_status").asText());
-    assertEquals(Math.round(runtime.at("/duration_seconds").asDouble()),
+    assertEquals(
+        Math.round(runtime.at("/duration_seconds").asDouble()),
         integration.at("/properties/last_resync_duration").asLong());
     assertEquals(2, http.get(KINDS).json().get("entities").size());
   }
@@ -153,10 +156,14 @@ class CatalogIT {
     assertEquals(2, history.size());
     assertEquals(150, history.at("/0/properties/raw_objects").asInt());
     assertEquals(120, history.at("/1/properties/raw_objects").asInt());
-    assertEquals(2, http.get(INTEGRATIONS + "github-github-prod/history").json().get("history").size());
-    assertEquals("SUCCESS",
-        http.get(INTEGRATIONS + "github-github-prod").json()
-            .at("/properties/last_resync_completion_status").asText());
+    assertEquals(
+        2, http.get(INTEGRATIONS + "github-github-prod/history").json().get("history").size());
+    assertEquals(
+        "SUCCESS",
+        http.get(INTEGRATIONS + "github-github-prod")
+            .json()
+            .at("/properties/last_resync_completion_status")
+            .asText());
   }
 
   @Test

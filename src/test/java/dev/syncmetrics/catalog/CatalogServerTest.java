@@ -103,7 +103,8 @@ class CatalogServerTest {
   @Test
   void mappingErrorsAreReportedAndCounted() {
     // round fails on a string: the seed mapping's duration cannot be computed
-    String broken = kind("run-1", 120).replace("\"duration_seconds\":8.38", "\"duration_seconds\":\"slow\"");
+    String broken =
+        kind("run-1", 120).replace("\"duration_seconds\":8.38", "\"duration_seconds\":\"slow\"");
     TestHttp.Answer answer = http.postJson("/webhook", broken);
 
     assertEquals(200, answer.status());
@@ -121,12 +122,11 @@ class CatalogServerTest {
 
   @Test
   void aNamedWebhookAppliesOnlyItsOwnMappings() {
-    String runtime =
-        SamplePayloads.runtime("run-1", "github", "github-prod").duration(9).json();
+    String runtime = SamplePayloads.runtime("run-1", "github", "github-prod").duration(9).json();
 
     assertEquals(0, http.postJson("/webhook/kind-metrics", runtime).json().get("upserted").asInt());
-    assertEquals(1,
-        http.postJson("/webhook/runtime-status", runtime).json().get("upserted").asInt());
+    assertEquals(
+        1, http.postJson("/webhook/runtime-status", runtime).json().get("upserted").asInt());
     assertEquals(2, http.postJson("/webhook", runtime).json().get("upserted").asInt());
     assertEquals(404, http.postJson("/webhook/nope", runtime).status());
   }
@@ -143,43 +143,63 @@ class CatalogServerTest {
     assertEquals(1, blueprints.at("/1/entities").asInt());
     assertEquals("integration_kind_phase_metrics", blueprints.at("/2/identifier").asText());
     assertEquals(1, blueprints.at("/2/entities").asInt());
-    assertEquals("number", blueprints.at("/1/definition/schema/properties/raw_objects/type").asText());
+    assertEquals(
+        "number", blueprints.at("/1/definition/schema/properties/raw_objects/type").asText());
   }
 
   @Test
   void theWriteApiUpsertsOneOrABatchWithTheToken() {
-    String one = "{\"identifier\":\"gitlab-x\",\"title\":\"x\",\"properties\":"
-        + "{\"last_resync_duration\":3},\"relations\":{}}";
+    String one =
+        "{\"identifier\":\"gitlab-x\",\"title\":\"x\",\"properties\":"
+            + "{\"last_resync_duration\":3},\"relations\":{}}";
     String batch = "[{\"identifier\":\"a\"},{\"identifier\":\"b\",\"team\":\"platform\"}]";
 
     assertEquals(401, http.postJson("/api/blueprints/integration/entities", one).status());
-    assertEquals(401, http.postJson("/api/blueprints/integration/entities", one,
-        "Authorization", "Bearer wrong").status());
-    TestHttp.Answer ok = http.postJson("/api/blueprints/integration/entities", one,
-        "Authorization", "Bearer " + TOKEN);
-    TestHttp.Answer many = http.postJson("/api/blueprints/integration/entities", batch,
-        "Authorization", "Bearer " + TOKEN);
+    assertEquals(
+        401,
+        http.postJson("/api/blueprints/integration/entities", one, "Authorization", "Bearer wrong")
+            .status());
+    TestHttp.Answer ok =
+        http.postJson(
+            "/api/blueprints/integration/entities", one, "Authorization", "Bearer " + TOKEN);
+    TestHttp.Answer many =
+        http.postJson(
+            "/api/blueprints/integration/entities", batch, "Authorization", "Bearer " + TOKEN);
 
     assertEquals(200, ok.status(), ok.body());
     assertEquals(2, many.json().get("upserted").asInt());
     assertEquals(3, http.get("/api/blueprints/integration/entities").json().get("entities").size());
-    assertEquals("platform", http.get("/api/blueprints/integration/entities/b").json().get("team").asText());
+    assertEquals(
+        "platform", http.get("/api/blueprints/integration/entities/b").json().get("team").asText());
   }
 
   @Test
   void theWriteApiChecksFieldsAndPropertyTypes() {
-    TestHttp.Answer noId = http.postJson("/api/blueprints/integration/entities", "{\"title\":\"x\"}",
-        "Authorization", "Bearer " + TOKEN);
-    TestHttp.Answer wrongType = http.postJson("/api/blueprints/integration/entities",
-        "[{\"identifier\":\"a\"},{\"identifier\":\"b\",\"properties\":{\"last_resync_duration\":\"slow\"}}]",
-        "Authorization", "Bearer " + TOKEN);
-    TestHttp.Answer unknown = http.postJson("/api/blueprints/nope/entities", "{\"identifier\":\"a\"}",
-        "Authorization", "Bearer " + TOKEN);
+    TestHttp.Answer noId =
+        http.postJson(
+            "/api/blueprints/integration/entities",
+            "{\"title\":\"x\"}",
+            "Authorization",
+            "Bearer " + TOKEN);
+    TestHttp.Answer wrongType =
+        http.postJson(
+            "/api/blueprints/integration/entities",
+            "[{\"identifier\":\"a\"},"
+                + "{\"identifier\":\"b\",\"properties\":{\"last_resync_duration\":\"slow\"}}]",
+            "Authorization",
+            "Bearer " + TOKEN);
+    TestHttp.Answer unknown =
+        http.postJson(
+            "/api/blueprints/nope/entities",
+            "{\"identifier\":\"a\"}",
+            "Authorization",
+            "Bearer " + TOKEN);
 
     assertEquals(400, noId.status());
     assertEquals("entity.identifier must be a non-empty string", noId.json().get("error").asText());
     assertEquals(400, wrongType.status());
-    assertTrue(wrongType.json().get("error").asText().contains("[1].properties.last_resync_duration"));
+    assertTrue(
+        wrongType.json().get("error").asText().contains("[1].properties.last_resync_duration"));
     assertEquals(404, unknown.status());
     assertEquals(0, http.get("/api/blueprints/integration/entities").json().get("entities").size());
   }
@@ -190,18 +210,26 @@ class CatalogServerTest {
     String path = "/api/blueprints/integration_kind_metrics/entities/repository-0";
 
     assertEquals(401, http.send("DELETE", path, null, new byte[0]).status());
-    assertEquals(200, http.send("DELETE", path, null, new byte[0], "Authorization", "Bearer " + TOKEN).status());
+    assertEquals(
+        200,
+        http.send("DELETE", path, null, new byte[0], "Authorization", "Bearer " + TOKEN).status());
     assertEquals(404, http.get(path).status());
-    assertEquals(404, http.send("DELETE", path, null, new byte[0], "Authorization", "Bearer " + TOKEN).status());
+    assertEquals(
+        404,
+        http.send("DELETE", path, null, new byte[0], "Authorization", "Bearer " + TOKEN).status());
   }
 
   @Test
   void identifiersWithSlashesAndSpacesWorkWhenEncoded() {
     String id = "team a/repo #1";
-    http.postJson("/api/blueprints/integration/entities",
-        "{\"identifier\":\"" + id + "\"}", "Authorization", "Bearer " + TOKEN);
+    http.postJson(
+        "/api/blueprints/integration/entities",
+        "{\"identifier\":\"" + id + "\"}",
+        "Authorization",
+        "Bearer " + TOKEN);
 
-    TestHttp.Answer answer = http.get("/api/blueprints/integration/entities/team%20a%2Frepo%20%231");
+    TestHttp.Answer answer =
+        http.get("/api/blueprints/integration/entities/team%20a%2Frepo%20%231");
     assertEquals(200, answer.status(), answer.body());
     assertEquals(id, answer.json().get("identifier").asText());
   }
@@ -213,10 +241,15 @@ class CatalogServerTest {
     assertEquals("ok", http.get("/healthz").json().get("status").asText());
     TestHttp.Answer metrics = http.get("/metrics");
     assertTrue(metrics.header("Content-Type").startsWith("text/plain; version=0.0.4"));
-    assertTrue(metrics.body().contains(
-        "catalog_entities_upserted_total{blueprint=\"integration_kind_metrics\",source=\"webhook\",} 1.0"),
+    assertTrue(
+        metrics
+            .body()
+            .contains(
+                "catalog_entities_upserted_total{blueprint=\"integration_kind_metrics\","
+                    + "source=\"webhook\",} 1.0"),
         metrics.body());
-    assertTrue(metrics.body().contains("catalog_http_request_duration_seconds_bucket{route=\"/webhook\""),
+    assertTrue(
+        metrics.body().contains("catalog_http_request_duration_seconds_bucket{route=\"/webhook\""),
         metrics.body());
   }
 

@@ -38,18 +38,33 @@ class SignatureVerifierTest {
   void acceptsWhatTheReporterSigns() {
     String sig = WebhookSignature.sign(SECRET, NOW - 299, BODY);
 
-    assertEquals(Optional.empty(), verifier().build().problem(
-        headers("x-syncmetrics-signature", sig, "X-Syncmetrics-Timestamp", Long.toString(NOW - 299)),
-        BODY));
+    assertEquals(
+        Optional.empty(),
+        verifier()
+            .build()
+            .problem(
+                headers(
+                    "x-syncmetrics-signature",
+                    sig,
+                    "X-Syncmetrics-Timestamp",
+                    Long.toString(NOW - 299)),
+                BODY));
   }
 
   @Test
   void refusesATimestampJustOutsideFiveMinutes() {
     String sig = WebhookSignature.sign(SECRET, NOW - 301, BODY);
 
-    Optional<String> problem = verifier().build().problem(
-        headers("X-Syncmetrics-Signature", sig, "X-Syncmetrics-Timestamp", Long.toString(NOW - 301)),
-        BODY);
+    Optional<String> problem =
+        verifier()
+            .build()
+            .problem(
+                headers(
+                    "X-Syncmetrics-Signature",
+                    sig,
+                    "X-Syncmetrics-Timestamp",
+                    Long.toString(NOW - 301)),
+                BODY);
     assertTrue(problem.orElseThrow().contains("more than 5 minutes"));
   }
 
@@ -57,8 +72,13 @@ class SignatureVerifierTest {
   void refusesATimestampThatWasNotSigned() {
     String sig = WebhookSignature.sign(SECRET, NOW - 10, BODY);
 
-    Optional<String> problem = verifier().build().problem(
-        headers("X-Syncmetrics-Signature", sig, "X-Syncmetrics-Timestamp", Long.toString(NOW)), BODY);
+    Optional<String> problem =
+        verifier()
+            .build()
+            .problem(
+                headers(
+                    "X-Syncmetrics-Signature", sig, "X-Syncmetrics-Timestamp", Long.toString(NOW)),
+                BODY);
     assertTrue(problem.orElseThrow().contains("does not match"));
   }
 
@@ -69,31 +89,45 @@ class SignatureVerifierTest {
         verifier().algorithm(SignatureAlgorithm.SHA1).header("X-Hub-Signature").build();
 
     assertEquals(Optional.empty(), v.problem(headers("X-Hub-Signature", "sha1=" + hex), BODY));
-    assertEquals(Optional.empty(), v.problem(headers("X-Hub-Signature", "SHA1=" + hex.toUpperCase()), BODY));
+    assertEquals(
+        Optional.empty(), v.problem(headers("X-Hub-Signature", "SHA1=" + hex.toUpperCase()), BODY));
     assertTrue(v.problem(headers("X-Hub-Signature", "sha1=" + hex), "{}".getBytes()).isPresent());
     assertTrue(v.problem(headers("X-Hub-Signature", hex), BODY).orElseThrow().contains("sha1="));
   }
 
   @Test
   void plainCarriesTheSecretItselfWithAnOptionalPrefix() {
-    SignatureVerifier v = verifier().algorithm(SignatureAlgorithm.PLAIN)
-        .header("X-Gitlab-Token").build();
-    SignatureVerifier prefixed = verifier().algorithm(SignatureAlgorithm.PLAIN)
-        .header("Authorization").prefix("Token ").build();
+    SignatureVerifier v =
+        verifier().algorithm(SignatureAlgorithm.PLAIN).header("X-Gitlab-Token").build();
+    SignatureVerifier prefixed =
+        verifier()
+            .algorithm(SignatureAlgorithm.PLAIN)
+            .header("Authorization")
+            .prefix("Token ")
+            .build();
 
     assertEquals(Optional.empty(), v.problem(headers("X-Gitlab-Token", "s3cret"), BODY));
     assertTrue(v.problem(headers("X-Gitlab-Token", "s3cre"), BODY).isPresent());
-    assertEquals(Optional.empty(), prefixed.problem(headers("Authorization", "Token s3cret"), BODY));
+    assertEquals(
+        Optional.empty(), prefixed.problem(headers("Authorization", "Token s3cret"), BODY));
   }
 
   @Test
   void problemsNeverContainTheSecretOrTheExpectedSignature() {
     String expected = WebhookSignature.sign(SECRET, NOW, BODY);
     for (SignatureAlgorithm a : SignatureAlgorithm.values()) {
-      String problem = verifier().algorithm(a).build()
-          .problem(headers("X-Syncmetrics-Signature", a.defaultPrefix() + "00",
-              "X-Syncmetrics-Timestamp", Long.toString(NOW)), BODY)
-          .orElseThrow();
+      String problem =
+          verifier()
+              .algorithm(a)
+              .build()
+              .problem(
+                  headers(
+                      "X-Syncmetrics-Signature",
+                      a.defaultPrefix() + "00",
+                      "X-Syncmetrics-Timestamp",
+                      Long.toString(NOW)),
+                  BODY)
+              .orElseThrow();
       assertTrue(!problem.contains("s3cret") && !problem.contains(expected.substring(7)), problem);
     }
   }
@@ -104,6 +138,7 @@ class SignatureVerifierTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SignatureAlgorithm.parse("md5"));
     assertTrue(e.getMessage().contains("sha256, sha1 or plain"));
-    assertThrows(IllegalArgumentException.class, () -> SignatureVerifier.builder().secret("").build());
+    assertThrows(
+        IllegalArgumentException.class, () -> SignatureVerifier.builder().secret("").build());
   }
 }

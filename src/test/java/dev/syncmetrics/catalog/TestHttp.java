@@ -51,7 +51,8 @@ final class TestHttp {
 
   Answer send(String method, String path, String contentType, byte[] body, String... headers) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.newBuilder(uri(path))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -72,10 +73,17 @@ final class TestHttp {
 
   Answer postSignedAt(String path, String json, String secret, long timestamp) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    String signature = WebhookSignature.sign(secret.getBytes(StandardCharsets.UTF_8), timestamp, body);
-    return send("POST", path, "application/json", body,
-        WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp),
-        WebhookSignature.SIGNATURE_HEADER, signature);
+    String signature =
+        WebhookSignature.sign(secret.getBytes(StandardCharsets.UTF_8), timestamp, body);
+    return send(
+        "POST",
+        path,
+        "application/json",
+        body,
+        WebhookSignature.TIMESTAMP_HEADER,
+        Long.toString(timestamp),
+        WebhookSignature.SIGNATURE_HEADER,
+        signature);
   }
 
   private URI uri(String path) {
@@ -85,7 +93,8 @@ final class TestHttp {
   private static Answer send(HttpRequest.Builder b) {
     try {
       HttpResponse<String> r =
-          CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+          CLIENT.send(
+              b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.headers().map(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code syncmetrics catalog} in its own JVM, as a user runs it: the runnable jar when the
- * {@code syncmetrics.jar} system property names one (failsafe sets it), else this test classpath.
- * Stopped when the test closes it or the JVM exits.
+ * {@code syncmetrics catalog} in its own JVM, as a user runs it: the runnable jar when the {@code
+ * syncmetrics.jar} system property names one (failsafe sets it), else this test classpath. Stopped
+ * when the test closes it or the JVM exits.
  *
  * <pre>{@code
  * try (CatalogProcess c = CatalogProcess.start(db, "--webhook-secret", "s")) {
@@ -43,16 +43,24 @@ public final class CatalogProcess implements AutoCloseable {
   public static CatalogProcess start(String db, Path logDir, String... extraArgs) {
     int port = FreePort.find();
     List<String> command = new ArrayList<>(javaCommand());
-    command.addAll(List.of("catalog", "--port", Integer.toString(port),
-        "--mappings", CatalogTestMappings.DIR.toAbsolutePath().toString(), "--db", db));
+    command.addAll(
+        List.of(
+            "catalog",
+            "--port",
+            Integer.toString(port),
+            "--mappings",
+            CatalogTestMappings.DIR.toAbsolutePath().toString(),
+            "--db",
+            db));
     command.addAll(List.of(extraArgs));
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve("catalog-" + port + ".log");
-      Process p = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       CatalogProcess c = new CatalogProcess(port, log, p);
       c.awaitReady();
       return c;

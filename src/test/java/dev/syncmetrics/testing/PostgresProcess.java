@@ -58,12 +58,31 @@ public final class PostgresProcess implements AutoCloseable {
         Files.setOwner(dir, owner);
       }
       PostgresProcess pg = new PostgresProcess(dir, FreePort.find());
-      pg.run(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust",
-          "-U", USER, "--no-sync", "-E", "UTF8", "--no-locale");
+      pg.run(
+          BIN.resolve("initdb").toString(),
+          "-D",
+          dir.resolve("data").toString(),
+          "-A",
+          "trust",
+          "-U",
+          USER,
+          "--no-sync",
+          "-E",
+          "UTF8",
+          "--no-locale");
       Runtime.getRuntime().addShutdownHook(pg.shutdownHook);
-      pg.run(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-          "-l", dir.resolve("server.log").toString(), "-w", "-t", "30", "-o",
-          "-p " + pg.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+      pg.run(
+          BIN.resolve("pg_ctl").toString(),
+          "-D",
+          dir.resolve("data").toString(),
+          "-l",
+          dir.resolve("server.log").toString(),
+          "-w",
+          "-t",
+          "30",
+          "-o",
+          "-p " + pg.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
+          "start");
       return pg;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start PostgreSQL", e);
@@ -111,8 +130,14 @@ public final class PostgresProcess implements AutoCloseable {
     }
     stopped = true;
     try {
-      run(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
-          "-w", "stop");
+      run(
+          BIN.resolve("pg_ctl").toString(),
+          "-D",
+          dir.resolve("data").toString(),
+          "-m",
+          "fast",
+          "-w",
+          "stop");
     } catch (RuntimeException e) {
       // already gone
     }
@@ -148,8 +173,13 @@ public final class PostgresProcess implements AutoCloseable {
       }
       if (p.exitValue() != 0) {
         throw new IllegalStateException(
-            String.join(" ", full) + " exited " + p.exitValue() + ":\n" + Files.readString(log)
-                + "\n" + logTail());
+            String.join(" ", full)
+                + " exited "
+                + p.exitValue()
+                + ":\n"
+                + Files.readString(log)
+                + "\n"
+                + logTail());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

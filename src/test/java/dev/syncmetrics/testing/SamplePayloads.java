@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
- * Webhook payloads shaped like the reporter's (see the design's "The webhook payload"), for
- * tests that run without the reporter.
+ * Webhook payloads shaped like the reporter's (see the design's "The webhook payload"), for tests
+ * that run without the reporter.
  *
  * <pre>{@code
  * ObjectNode p = SamplePayloads.kind("run-1", "github", "github-prod", "repository", 0)
@@ -19,7 +19,8 @@ public final class SamplePayloads {
   private final ObjectNode root = JSON.createObjectNode();
   private final ObjectNode phase;
 
-  private SamplePayloads(String eventId, String type, String identifier, String kind, Integer index) {
+  private SamplePayloads(
+      String eventId, String type, String identifier, String kind, Integer index) {
     root.put("integration_type", type);
     root.put("integration_identifier", identifier);
     root.put("integration_version", "1.4.0");
@@ -48,12 +49,17 @@ public final class SamplePayloads {
   }
 
   public SamplePayloads counts(long raw, long transformed, long loaded) {
-    ObjectNode extract = phase.putObject("extract").put("object_count", raw).put("duration_seconds", 0.5);
+    ObjectNode extract =
+        phase.putObject("extract").put("object_count", raw).put("duration_seconds", 0.5);
     extract.putObject("object_count_type").putObject("raw_extracted").put("object_count", raw);
     ObjectNode transform =
         phase.putObject("transform").put("object_count", transformed).put("duration_seconds", 0.2);
-    transform.putObject("object_count_type").putObject("transformed").put("object_count", transformed);
-    ObjectNode load = phase.putObject("load").put("object_count", loaded).put("duration_seconds", 1.1);
+    transform
+        .putObject("object_count_type")
+        .putObject("transformed")
+        .put("object_count", transformed);
+    ObjectNode load =
+        phase.putObject("load").put("object_count", loaded).put("duration_seconds", 1.1);
     load.putObject("object_count_type").putObject("loaded").put("object_count", loaded);
     return this;
   }

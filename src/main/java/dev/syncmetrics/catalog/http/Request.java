@@ -96,8 +96,7 @@ public final class Request {
    */
   public void requireJson() {
     String type = header("Content-Type");
-    String media =
-        type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!media.equals("application/json")
         && !(media.startsWith("application/") && media.endsWith("+json"))) {
       throw new HttpError(

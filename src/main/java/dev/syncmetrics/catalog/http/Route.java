@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A method and a path template such as {@code /api/blueprints/{blueprint}/entities}; a final
- * {@code **} segment matches the rest of the path (one segment or more).
+ * A method and a path template such as {@code /api/blueprints/{blueprint}/entities}; a final {@code
+ * **} segment matches the rest of the path (one segment or more).
  */
 public record Route(String method, String template, Handler handler) {
   public Route {

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each request to the first route whose template and method fit: 404 when no template
- * fits, 405 with {@code Allow} when only the method is wrong. Whatever a handler throws becomes a
- * JSON error; nothing a client sends escapes this class.
+ * Sends each request to the first route whose template and method fit: 404 when no template fits,
+ * 405 with {@code Allow} when only the method is wrong. Whatever a handler throws becomes a JSON
+ * error; nothing a client sends escapes this class.
  */
 public final class Router implements HttpHandler {
   /** Told about every answered request, for metrics. */
@@ -40,8 +40,8 @@ public final class Router implements HttpHandler {
   }
 
   /**
-   * Answers 503 to new requests from now on and waits until the requests under way are answered
-   * or {@code timeout} has passed; true when none is left.
+   * Answers 503 to new requests from now on and waits until the requests under way are answered or
+   * {@code timeout} has passed; true when none is left.
    */
   public boolean drain(Duration timeout) {
     draining = true;
@@ -72,13 +72,16 @@ public final class Router implements HttpHandler {
       status = response.status();
       send(exchange, response);
     } catch (IOException | RuntimeException clientGone) {
-      logger.debug("could not answer {} {}: {}", exchange.getRequestMethod(), template[0],
+      logger.debug(
+          "could not answer {} {}: {}",
+          exchange.getRequestMethod(),
+          template[0],
           clientGone.toString());
     } finally {
       inFlight.decrementAndGet();
       exchange.close();
-      observer.observe(template[0], exchange.getRequestMethod(), status,
-          (System.nanoTime() - start) / 1e9);
+      observer.observe(
+          template[0], exchange.getRequestMethod(), status, (System.nanoTime() - start) / 1e9);
     }
   }
 
@@ -103,8 +106,11 @@ public final class Router implements HttpHandler {
             exchange.getRequestMethod() + " is not allowed here; use " + String.join(", ", allowed),
             Map.of("Allow", String.join(", ", allowed)));
       }
-      throw HttpError.notFound("no such route: " + exchange.getRequestMethod() + " "
-          + exchange.getRequestURI().getRawPath());
+      throw HttpError.notFound(
+          "no such route: "
+              + exchange.getRequestMethod()
+              + " "
+              + exchange.getRequestURI().getRawPath());
     } catch (HttpError e) {
       Response r = Response.json(e.status(), CatalogJson.error(e.getMessage()));
       for (Map.Entry<String, String> h : e.headers().entrySet()) {

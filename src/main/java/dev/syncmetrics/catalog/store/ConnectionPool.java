@@ -9,8 +9,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fixed number of JDBC connections, opened when first needed. A connection that fails a
- * statement and no longer answers is closed and replaced by a new one on the next borrow.
+ * A fixed number of JDBC connections, opened when first needed. A connection that fails a statement
+ * and no longer answers is closed and replaced by a new one on the next borrow.
  */
 final class ConnectionPool implements AutoCloseable {
   /** Work done with a borrowed connection. */

@@ -16,15 +16,15 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Implementations are safe to share between threads. Every method throws {@link
- * StoreException} when the database fails.
+ * <p>Implementations are safe to share between threads. Every method throws {@link StoreException}
+ * when the database fails.
  */
 public interface EntityStore extends AutoCloseable {
   /**
    * Upserts {@code upserts} by (blueprint, identifier), appending one history point each, and
    * removes {@code deletes}, all in one transaction. When {@code eventKey} is not null it is
-   * recorded in the same transaction; if it was recorded before, nothing is written and the
-   * outcome is {@link WriteOutcome#duplicate()}.
+   * recorded in the same transaction; if it was recorded before, nothing is written and the outcome
+   * is {@link WriteOutcome#duplicate()}.
    */
   WriteOutcome write(List<Entity> upserts, List<EntityRef> deletes, String eventKey);
 

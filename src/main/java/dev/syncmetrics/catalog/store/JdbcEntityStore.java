@@ -22,8 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@link EntityStore} on a JDBC database: SQLite or PostgreSQL, with the same SQL on both
- * (see {@link SqlDialect} for what differs). Creates its tables when they are missing.
+ * The {@link EntityStore} on a JDBC database: SQLite or PostgreSQL, with the same SQL on both (see
+ * {@link SqlDialect} for what differs). Creates its tables when they are missing.
  *
  * <pre>{@code
  * try (EntityStore store = JdbcEntityStore.open(StoreLocation.parse("catalog.db", null, null))) {
@@ -33,19 +33,7 @@ import java.util.Optional;
  */
 public final class JdbcEntityStore implements EntityStore {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String COLUMNS =
-      "blueprint, identifier, title, icon, team, properties, relations, created_at, updated_at";
-  private static final String UPSERT =
-      "INSERT INTO catalog_entity (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (blueprint, identifier) DO UPDATE SET title = excluded.title,"
-          + " icon = excluded.icon, team = excluded.team, properties = excluded.properties,"
-          + " relations = excluded.relations, updated_at = excluded.updated_at";
-  private static final String APPEND_HISTORY =
-      "INSERT INTO catalog_entity_history (blueprint, identifier, title, properties, recorded_at)"
-          + " VALUES (?, ?, ?, ?, ?)";
-  private static final String MARK_SEEN =
-      "INSERT INTO catalog_seen_event (event_key, seen_at) VALUES (?, ?)"
-          + " ON CONFLICT (event_key) DO NOTHING";
+  private static final String COLUMNS = WriteTransaction.COLUMNS;
   private static final int ATTEMPTS = 3;
 
   private final ConnectionPool pool;
@@ -70,7 +58,7 @@ public final class JdbcEntityStore implements EntityStore {
     Objects.requireNonNull(clock, "clock must not be null");
     ConnectionPool pool = new ConnectionPool(location, location.dialect().poolSize());
     try {
-      pool.with("creating the schema in " + location, c -> createSchema(c, location.dialect()));
+      pool.with("opening database " + location, c -> createSchema(c, location.dialect()));
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -102,7 +90,9 @@ public final class JdbcEntityStore implements EntityStore {
     ordered.sort(Comparator.comparing(Entity::blueprint).thenComparing(Entity::identifier));
     for (int attempt = 1; ; attempt++) {
       try {
-        return pool.with("writing entities", c -> writeInTransaction(c, ordered, deletes, eventKey));
+        return pool.with(
+            "writing entities",
+            c -> WriteTransaction.run(c, clock.millis(), ordered, deletes, eventKey));
       } catch (StoreException e) {
         if (attempt >= ATTEMPTS || !isTransient(e)) {
           throw e;
@@ -111,76 +101,6 @@ public final class JdbcEntityStore implements EntityStore {
     }
   }
 
-  private WriteOutcome writeInTransaction(
-      Connection c, List<Entity> upserts, List<EntityRef> deletes, String eventKey)
-      throws SQLException {
-    long now = clock.millis();
-    c.setAutoCommit(false);
-    if (eventKey != null && !markSeen(c, eventKey, now)) {
-      c.rollback();
-      c.setAutoCommit(true);
-      return WriteOutcome.ofDuplicate();
-    }
-    if (!upserts.isEmpty()) {
-      try (PreparedStatement up = c.prepareStatement(UPSERT);
-          PreparedStatement history = c.prepareStatement(APPEND_HISTORY)) {
-        for (Entity e : upserts) {
-          bindUpsert(up, e, now);
-          up.addBatch();
-          history.setString(1, e.blueprint());
-          history.setString(2, e.identifier());
-          history.setString(3, e.title());
-          history.setString(4, e.properties().toString());
-          history.setLong(5, now);
-          history.addBatch();
-        }
-        up.executeBatch();
-        history.executeBatch();
-      }
-    }
-    int deleted = 0;
-    for (EntityRef ref : deletes) {
-      deleted += deleteOne(c, ref);
-    }
-    c.commit();
-    c.setAutoCommit(true);
-    return new WriteOutcome(upserts.size(), deleted, false);
-  }
-
-  private static boolean markSeen(Connection c, String eventKey, long now) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(MARK_SEEN)) {
-      s.setString(1, eventKey);
-      s.setLong(2, now);
-      return s.executeUpdate() == 1;
-    }
-  }
-
-  private static void bindUpsert(PreparedStatement s, Entity e, long now) throws SQLException {
-    s.setString(1, e.blueprint());
-    s.setString(2, e.identifier());
-    s.setString(3, e.title());
-    s.setString(4, e.icon());
-    s.setString(5, e.team());
-    s.setString(6, e.properties().toString());
-    s.setString(7, e.relations().toString());
-    s.setLong(8, now);
-    s.setLong(9, now);
-  }
-
-  private static int deleteOne(Connection c, EntityRef ref) throws SQLException {
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "DELETE FROM catalog_entity_history WHERE blueprint = ? AND identifier = ?");
-        PreparedStatement e =
-            c.prepareStatement("DELETE FROM catalog_entity WHERE blueprint = ? AND identifier = ?")) {
-      s.setString(1, ref.blueprint());
-      s.setString(2, ref.identifier());
-      s.executeUpdate();
-      e.setString(1, ref.blueprint());
-      e.setString(2, ref.identifier());
-      return e.executeUpdate();
-    }
-  }
 
   @Override
   public Optional<StoredEntity> get(String blueprint, String identifier) {
@@ -189,7 +109,8 @@ public final class JdbcEntityStore implements EntityStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT " + COLUMNS
+                  "SELECT "
+                      + COLUMNS
                       + " FROM catalog_entity WHERE blueprint = ? AND identifier = ?")) {
             s.setString(1, blueprint);
             s.setString(2, identifier);
@@ -207,7 +128,8 @@ public final class JdbcEntityStore implements EntityStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT " + COLUMNS
+                  "SELECT "
+                      + COLUMNS
                       + " FROM catalog_entity WHERE blueprint = ? ORDER BY identifier LIMIT ?")) {
             s.setString(1, blueprint);
             s.setInt(2, Math.max(0, limit));

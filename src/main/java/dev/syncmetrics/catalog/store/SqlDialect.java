@@ -8,7 +8,9 @@ import java.util.Properties;
  * INSERT ... ON CONFLICT ... DO UPDATE}, queries) is the same SQL on both.
  */
 public enum SqlDialect {
-  /** An embedded SQLite file: WAL journal, {@code synchronous=NORMAL} (survives a killed process). */
+  /**
+   * An embedded SQLite file: WAL journal, {@code synchronous=NORMAL} (survives a killed process).
+   */
   SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT", 4) {
     @Override
     Properties connectionProperties() {
@@ -71,7 +73,9 @@ public enum SqlDialect {
             + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
             + " PRIMARY KEY (blueprint, identifier))",
         "CREATE TABLE IF NOT EXISTS catalog_entity_history ("
-            + " id " + historyIdColumn + ", blueprint TEXT NOT NULL, identifier TEXT NOT NULL,"
+            + " id "
+            + historyIdColumn
+            + ", blueprint TEXT NOT NULL, identifier TEXT NOT NULL,"
             + " title TEXT, properties TEXT NOT NULL, recorded_at BIGINT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS catalog_entity_history_by_entity"
             + " ON catalog_entity_history (blueprint, identifier, id)",

@@ -29,7 +29,8 @@ public record StoreLocation(SqlDialect dialect, String jdbcUrl, String user, Str
     Objects.requireNonNull(db, "db must not be null");
     String value = db.trim();
     if (value.isEmpty()) {
-      throw new IllegalArgumentException("--db is empty: give a file path or a jdbc:postgresql URL");
+      throw new IllegalArgumentException(
+          "--db is empty: give a file path or a jdbc:postgresql URL");
     }
     if (value.startsWith("jdbc:postgresql:")) {
       return new StoreLocation(SqlDialect.POSTGRESQL, value, user, password);
@@ -48,8 +49,7 @@ public record StoreLocation(SqlDialect dialect, String jdbcUrl, String user, Str
   /** A SQLite database in {@code file}, created when missing. */
   public static StoreLocation sqliteFile(Path file) {
     Objects.requireNonNull(file, "file must not be null");
-    return new StoreLocation(
-        SqlDialect.SQLITE, "jdbc:sqlite:" + file.toAbsolutePath(), null, null);
+    return new StoreLocation(SqlDialect.SQLITE, "jdbc:sqlite:" + file.toAbsolutePath(), null, null);
   }
 
   @Override

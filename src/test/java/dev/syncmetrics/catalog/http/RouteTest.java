@@ -26,7 +26,8 @@ class RouteTest {
   void aFinalDoubleStarTakesTheRest() {
     Route route = new Route("GET", "/webjars/**", NONE);
 
-    assertEquals(Map.of("**", "chart.js/4.4.1/dist/chart.umd.js"),
+    assertEquals(
+        Map.of("**", "chart.js/4.4.1/dist/chart.umd.js"),
         route.match(PathCodec.segments("/webjars/chart.js/4.4.1/dist/chart.umd.js")));
     assertNull(route.match(PathCodec.segments("/webjars")));
   }
@@ -47,6 +48,7 @@ class RouteTest {
   @Test
   void malformedEscapesAndBadUtf8Are400() {
     assertEquals(400, assertThrows(HttpError.class, () -> PathCodec.decode("%4", false)).status());
-    assertEquals(400, assertThrows(HttpError.class, () -> PathCodec.decode("%C3%28", false)).status());
+    assertEquals(
+        400, assertThrows(HttpError.class, () -> PathCodec.decode("%C3%28", false)).status());
   }
 }

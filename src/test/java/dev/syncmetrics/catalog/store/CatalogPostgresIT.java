@@ -38,7 +38,8 @@ class CatalogPostgresIT extends EntityStoreContract {
 
   @BeforeAll
   static void startPostgres() {
-    assumeTrue(PostgresProcess.installed(), "PostgreSQL 15 is not installed (scripts/test installs it)");
+    assumeTrue(
+        PostgresProcess.installed(), "PostgreSQL 15 is not installed (scripts/test installs it)");
     pg = PostgresProcess.start();
   }
 
@@ -75,7 +76,8 @@ class CatalogPostgresIT extends EntityStoreContract {
         HttpRequest.newBuilder(URI.create(c.url() + "webhook"))
             .header("Content-Type", "application/json")
             .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now))
-            .header(WebhookSignature.SIGNATURE_HEADER,
+            .header(
+                WebhookSignature.SIGNATURE_HEADER,
                 WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), now, body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
@@ -83,16 +85,19 @@ class CatalogPostgresIT extends EntityStoreContract {
   }
 
   static JsonNode get(CatalogServer c, String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(
-        HttpRequest.newBuilder(URI.create(c.url() + path.substring(1))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(c.url() + path.substring(1))).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     return JSON.readTree(r.body());
   }
 
   static String payload(String eventId, int raw) {
     return SamplePayloads.kind(eventId, "github", "github-prod", "repository", 0)
-        .counts(raw, raw, raw).duration(4).json();
+        .counts(raw, raw, raw)
+        .duration(4)
+        .json();
   }
 
   @Test
@@ -105,8 +110,14 @@ class CatalogPostgresIT extends EntityStoreContract {
       assertEquals(2, JSON.readTree(r.body()).get("upserted").asInt()); // kind + phase metrics
     }
     try (EntityStore direct = JdbcEntityStore.open(db)) {
-      assertEquals(42, direct.get("integration_kind_metrics", "repository-0").orElseThrow()
-          .properties().get("raw_objects").asInt());
+      assertEquals(
+          42,
+          direct
+              .get("integration_kind_metrics", "repository-0")
+              .orElseThrow()
+              .properties()
+              .get("raw_objects")
+              .asInt());
     }
   }
 
@@ -115,7 +126,8 @@ class CatalogPostgresIT extends EntityStoreContract {
     StoreLocation db = location(pg.newDatabase());
     CompletableFuture<CatalogServer> startA = CompletableFuture.supplyAsync(() -> start(db));
     CompletableFuture<CatalogServer> startB = CompletableFuture.supplyAsync(() -> start(db));
-    try (CatalogServer a = startA.get(); CatalogServer b = startB.get()) {
+    try (CatalogServer a = startA.get();
+        CatalogServer b = startB.get()) {
       assertEquals(200, postSigned(a, payload("run-1", 10)).statusCode());
       HttpResponse<String> again = postSigned(b, payload("run-1", 10));
       assertEquals(200, postSigned(b, payload("run-2", 20)).statusCode());
@@ -132,7 +144,8 @@ class CatalogPostgresIT extends EntityStoreContract {
   void theSameEventRacingToBothReplicasIsStoredOnce() throws Exception {
     StoreLocation db = location(pg.newDatabase());
     ExecutorService pool = Executors.newFixedThreadPool(8);
-    try (CatalogServer a = catalog(db); CatalogServer b = catalog(db)) {
+    try (CatalogServer a = catalog(db);
+        CatalogServer b = catalog(db)) {
       List<Future<HttpResponse<String>>> answers = new ArrayList<>();
       for (int round = 0; round < 10; round++) {
         for (int i = 0; i < 4; i++) {
@@ -148,8 +161,11 @@ class CatalogPostgresIT extends EntityStoreContract {
         stored += JSON.readTree(r.body()).get("duplicate").asBoolean() ? 0 : 1;
       }
       assertEquals(10, stored);
-      assertEquals(10, get(a, "/api/blueprints/integration_kind_metrics/entities/repository-0/history?limit=100")
-          .get("history").size());
+      assertEquals(
+          10,
+          get(a, "/api/blueprints/integration_kind_metrics/entities/repository-0/history?limit=100")
+              .get("history")
+              .size());
     } finally {
       pool.shutdownNow();
     }

@@ -64,7 +64,9 @@ abstract class EntityStoreContract {
     }
 
     List<HistoryPoint> all = store.history("kinds", "repository-0", 10);
-    assertEquals(List.of(3, 2, 1), all.stream().map(h -> h.properties().get("raw_objects").asInt()).toList());
+    assertEquals(
+        List.of(3, 2, 1),
+        all.stream().map(h -> h.properties().get("raw_objects").asInt()).toList());
     assertEquals(2, store.history("kinds", "repository-0", 2).size());
     assertEquals(3, all.get(0).properties().get("raw_objects").asInt());
   }
@@ -72,23 +74,30 @@ abstract class EntityStoreContract {
   @Test
   void aSeenEventIsNotWrittenTwice() {
     WriteOutcome first =
-        store.write(List.of(entity("kinds", "repository-0", "Repos", 1)), List.of(), "run-1:repository-0");
+        store.write(
+            List.of(entity("kinds", "repository-0", "Repos", 1)), List.of(), "run-1:repository-0");
     WriteOutcome again =
-        store.write(List.of(entity("kinds", "repository-0", "Repos", 2)), List.of(), "run-1:repository-0");
+        store.write(
+            List.of(entity("kinds", "repository-0", "Repos", 2)), List.of(), "run-1:repository-0");
 
     assertEquals(new WriteOutcome(1, 0, false), first);
     assertTrue(again.duplicate());
     assertTrue(store.seen("run-1:repository-0"));
     assertFalse(store.seen("run-2:repository-0"));
     assertEquals(1, store.history("kinds", "repository-0", 10).size());
-    assertEquals(1, store.get("kinds", "repository-0").orElseThrow().properties().get("raw_objects").asInt());
+    assertEquals(
+        1,
+        store.get("kinds", "repository-0").orElseThrow().properties().get("raw_objects").asInt());
   }
 
   @Test
   void deleteRemovesTheEntityAndItsHistory() {
-    store.write(List.of(entity("kinds", "a", "A", 1), entity("kinds", "b", "B", 1)), List.of(), null);
+    store.write(
+        List.of(entity("kinds", "a", "A", 1), entity("kinds", "b", "B", 1)), List.of(), null);
 
-    WriteOutcome out = store.write(List.of(), List.of(new EntityRef("kinds", "a"), new EntityRef("kinds", "zz")), null);
+    WriteOutcome out =
+        store.write(
+            List.of(), List.of(new EntityRef("kinds", "a"), new EntityRef("kinds", "zz")), null);
 
     assertEquals(1, out.deleted());
     assertTrue(store.get("kinds", "a").isEmpty());
@@ -101,12 +110,16 @@ abstract class EntityStoreContract {
   @Test
   void listIsPerBlueprintOrderedByIdentifierAndLimited() {
     store.write(
-        List.of(entity("kinds", "c", "C", 1), entity("kinds", "a", "A", 1), entity("kinds", "b", "B", 1),
+        List.of(
+            entity("kinds", "c", "C", 1),
+            entity("kinds", "a", "A", 1),
+            entity("kinds", "b", "B", 1),
             entity("integration", "github-prod", "prod", 1)),
         List.of(),
         null);
 
-    assertEquals(List.of("a", "b"), store.list("kinds", 2).stream().map(StoredEntity::identifier).toList());
+    assertEquals(
+        List.of("a", "b"), store.list("kinds", 2).stream().map(StoredEntity::identifier).toList());
     assertEquals(3, store.list("kinds", 100).size());
     assertEquals(Map.of("integration", 1L, "kinds", 3L), store.countByBlueprint());
   }
@@ -117,7 +130,15 @@ abstract class EntityStoreContract {
     props.put("text", "<img src=x onerror=alert(1)> ' \" \\ ünïcødé ✓");
     props.put("big", 12345678901234L).put("fraction", 8.38).putNull("none");
     props.putArray("list").add(1).add("two");
-    Entity e = new Entity("kinds", "id with spaces/and slash", "t", "Ocean", "platform", props, JSON.createObjectNode());
+    Entity e =
+        new Entity(
+            "kinds",
+            "id with spaces/and slash",
+            "t",
+            "Ocean",
+            "platform",
+            props,
+            JSON.createObjectNode());
     store.write(List.of(e), List.of(), null);
 
     StoredEntity back = store.get("kinds", "id with spaces/and slash").orElseThrow();
@@ -133,10 +154,15 @@ abstract class EntityStoreContract {
       List<Future<WriteOutcome>> futures = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
         int n = i;
-        futures.add(pool.submit(() -> store.write(
-            List.of(entity("kinds", "k" + (n % 5), "K", n), entity("kinds", "e" + n, "E", n)),
-            List.of(),
-            "event-" + n)));
+        futures.add(
+            pool.submit(
+                () ->
+                    store.write(
+                        List.of(
+                            entity("kinds", "k" + (n % 5), "K", n),
+                            entity("kinds", "e" + n, "E", n)),
+                        List.of(),
+                        "event-" + n)));
       }
       for (Future<WriteOutcome> f : futures) {
         assertEquals(2, f.get(60, TimeUnit.SECONDS).upserted());

@@ -21,7 +21,9 @@ class JdbcEntityStoreSqliteTest extends EntityStoreContract {
     store.close();
 
     store = newStore();
-    assertEquals(7, store.get("kinds", "repository-0").orElseThrow().properties().get("raw_objects").asInt());
+    assertEquals(
+        7,
+        store.get("kinds", "repository-0").orElseThrow().properties().get("raw_objects").asInt());
     assertEquals(true, store.seen("e1"));
   }
 }

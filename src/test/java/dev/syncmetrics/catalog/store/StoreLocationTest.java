@@ -26,7 +26,8 @@ class StoreLocationTest {
   @Test
   void toStringHidesPasswordsAndQueryStrings() {
     StoreLocation l =
-        StoreLocation.parse("jdbc:postgresql://u:hunter2@db/catalog?password=hunter2", "u", "hunter2");
+        StoreLocation.parse(
+            "jdbc:postgresql://u:hunter2@db/catalog?password=hunter2", "u", "hunter2");
     assertFalse(l.toString().contains("hunter2"), l.toString());
     assertTrue(l.toString().contains("db/catalog"), l.toString());
   }
@@ -34,7 +35,9 @@ class StoreLocationTest {
   @Test
   void otherJdbcUrlsAreRefusedByName() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> StoreLocation.parse("jdbc:mysql://x/y", null, null));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> StoreLocation.parse("jdbc:mysql://x/y", null, null));
     assertTrue(e.getMessage().contains("jdbc:mysql"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> StoreLocation.parse("  ", null, null));
   }
