@@ -10,7 +10,7 @@ final class MappingRun {
   private final List<Entity> upserts = new ArrayList<>();
   private final List<EntityRef> deletes = new ArrayList<>();
   private final List<MappingError> errors = new ArrayList<>();
-  private final Map<EntityRef, String> produced = new HashMap<>();
+  private final Map<EntityRef, Origin> produced = new HashMap<>();
   private int filteredOut;
 
   void upsert(Entity entity) {
@@ -29,11 +29,19 @@ final class MappingRun {
     filteredOut++;
   }
 
+  /** Which mapping (and item) produced an entity. */
+  record Origin(String file, String path, int item) {
+    @Override
+    public String toString() {
+      return file + " " + path + (item < 0 ? "" : " item " + item);
+    }
+  }
+
   /**
-   * Claims an entity for the mapping field at {@code origin}: returns null when it is the first of
-   * this request to produce it, else the origin of the one that did (the first one wins).
+   * Claims an entity for the mapping at {@code origin}: returns null when it is the first of this
+   * request to produce it, else the origin of the one that did (the first one wins).
    */
-  String claim(EntityRef entity, String origin) {
+  Origin claim(EntityRef entity, Origin origin) {
     return produced.putIfAbsent(entity, origin);
   }
 
