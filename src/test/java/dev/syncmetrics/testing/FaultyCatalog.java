@@ -59,6 +59,7 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
   private final Deque<Fault> oneShots = new ArrayDeque<>();
   private volatile long retryAfterSeconds = 1;
   private volatile Duration slowAnswer = Duration.ofSeconds(5);
+  private volatile Duration answerDelay = Duration.ZERO;
   private final Map<String, String> stored = new LinkedHashMap<>();
   private final Map<String, List<Long>> attempts = new LinkedHashMap<>();
   private int duplicates;
@@ -132,6 +133,11 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
     this.slowAnswer = delay;
   }
 
+  /** Delays every answer of {@link Fault#NONE} this long (a busy catalog). */
+  public void answerDelay(Duration delay) {
+    this.answerDelay = delay;
+  }
+
   /** Payload bodies stored, by idempotency key, in the order first stored. */
   public synchronized Map<String, String> stored() {
     return new LinkedHashMap<>(stored);
@@ -185,7 +191,7 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
         return store(key, request).setBody("{\"ok\":true," + " ".repeat(200) + "}")
             .throttleBody(1, 1, TimeUnit.SECONDS);
       default:
-        return store(key, request);
+        return store(key, request).setHeadersDelay(answerDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

@@ -26,7 +26,7 @@ public final class SpoolDrainChild {
         .build()) {
       ReportResult r = reporter.redeliverSpool();
       int delivered = r.target("webhook").map(ReportResult.TargetResult::delivered).orElse(0);
-      System.out.println("result " + r.allDelivered() + " " + delivered);
+      System.out.println("result " + r.allDelivered() + " " + delivered + " " + r);
       System.out.flush();
     }
   }
