@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Delivery {
   private static final Logger logger = LoggerFactory.getLogger(Delivery.class);
   private static final long MAX_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-  private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final WebhookSink webhook;
   private final PushgatewaySink pushgateway;

@@ -59,6 +59,15 @@ final class SpoolFiles {
    * a reader sees the whole file or none, whenever the process dies.
    */
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    writeAtomically(target, bytes, true);
+  }
+
+  /**
+   * As {@link #writeAtomically(Path, byte[])}; without {@code force}, the file survives the
+   * process being killed but maybe not the machine losing power before the kernel writes it back
+   * (then the spool finds it torn by its length and CRC and moves it aside).
+   */
+  static void writeAtomically(Path target, byte[] bytes, boolean force) throws IOException {
     Path tmp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -66,7 +75,9 @@ final class SpoolFiles {
         while (buffer.hasRemaining()) {
           ch.write(buffer);
         }
-        ch.force(true);
+        if (force) {
+          ch.force(true);
+        }
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {

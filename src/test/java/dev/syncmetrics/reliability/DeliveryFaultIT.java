@@ -14,6 +14,7 @@ import dev.syncmetrics.testing.PushgatewayGroups;
 import dev.syncmetrics.testing.PushgatewayProcess;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +39,12 @@ class DeliveryFaultIT {
   private ReportLoop loop;
 
   private ReportLoop loop(FaultyCatalog target) {
+    return loop(target, TIMEOUT);
+  }
+
+  private ReportLoop loop(FaultyCatalog target, Duration timeout) {
     catalog = target;
-    loop = new ReportLoop(TIMEOUT, spool, b -> b.webhookUrl(target.url()).webhookSecret("s3cret"));
+    loop = new ReportLoop(timeout, spool, b -> b.webhookUrl(target.url()).webhookSecret("s3cret"));
     return loop;
   }
 
@@ -174,6 +179,56 @@ class DeliveryFaultIT {
     assertTrue(catalog.duplicates() >= 3, "the slow answers' payloads came again and were recognised");
     Figures.record("slow answer", "reports " + loop.durations() + "; duplicates recognised "
         + catalog.duplicates());
+  }
+
+  @Test
+  void thousandsOfPayloadsToSpoolStillReturnWithinAShortDeadline() {
+    manyPayloads(TIMEOUT, 1_000, 4_000);
+  }
+
+  @Test
+  void thousandsOfPayloadsToSpoolWithTheDefaultTimeout() {
+    manyPayloads(Duration.ofSeconds(30), 4_000);
+  }
+
+  /**
+   * Reports of thousands of kinds to a target that never answers: each returns within its deadline
+   * with every payload spooled or counted dropped (the oldest first); then all spooled arrive.
+   */
+  private void manyPayloads(Duration timeout, int... kindsPerReport) {
+    loop(FaultyCatalog.start(), timeout);
+    catalog.behave(Fault.NO_RESPONSE);
+    StringBuilder figures = new StringBuilder();
+    int dropped = 0;
+    for (int kinds : kindsPerReport) {
+      long waiting = loop.spoolFiles();
+      ReportResult r = loop.report(kinds);
+      TargetResult w = webhook(r);
+      long spooledNow = w.spooled() - waiting;
+      assertEquals(kinds + 1, spooledNow + w.dropped(), "every payload spooled or counted dropped: " + w);
+      assertEquals(w.spooled(), loop.spoolFiles());
+      dropped += w.dropped();
+      figures.append(kinds + 1).append(" payloads: ").append(r.took().toMillis()).append(" ms, spooled ")
+          .append(spooledNow).append(", dropped ").append(w.dropped()).append("; ");
+    }
+    catalog.behave(Fault.NONE);
+    long backlog = loop.spoolFiles();
+    int redeliveries = 0;
+    long took = 0;
+    while (loop.spoolFiles() > 0 && redeliveries < 40) {   // each push --spool delivers what fits in time
+      ReportResult r = loop.redeliver();
+      redeliveries++;
+      took += r.took().toMillis();
+    }
+    assertEquals(0, loop.spoolFiles());
+    Set<String> stored = catalog.stored().keySet();
+    assertTrue(loop.expected().keySet().containsAll(stored));
+    assertEquals(loop.made.size() - dropped, stored.size(), "all but those counted dropped arrived");
+    loop.made.stream().filter(p -> p.kindIdentifier().equals("__runtime__"))
+        .forEach(p -> assertTrue(stored.contains(p.idempotencyKey()), "the newest of a run is never dropped"));
+    figures.append("then ").append(backlog).append(" redelivered by ").append(redeliveries)
+        .append(" push --spool runs in ").append(took).append(" ms");
+    Figures.record("many payloads, timeout " + timeout.toSeconds() + " s", figures.toString());
   }
 
   @Test

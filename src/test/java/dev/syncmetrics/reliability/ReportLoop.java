@@ -74,6 +74,21 @@ final class ReportLoop implements AutoCloseable {
     });
   }
 
+  /** One sync of {@code kinds} kinds ({@code kinds + 1} payloads). */
+  ReportResult report(int kinds) {
+    int n = ++runs;
+    return measure(() -> {
+      try (SyncRun run = reporter.startRun()) {
+        for (int i = 0; i < kinds; i++) {
+          KindRecorder k = run.kind("kind", i);
+          k.extracted(n);
+          k.loaded(n);
+        }
+        return run.finish();
+      }
+    });
+  }
+
   /** What {@code push --spool} does. */
   ReportResult redeliver() {
     return measure(reporter::redeliverSpool);
