@@ -15,6 +15,10 @@ final class EnvironmentReader {
   private EnvironmentReader() {}
 
   static void apply(Map<String, String> env, SyncMetricsConfig.Builder b) {
+    // name variables, not builder settings, in messages about what the environment lacks
+    b.origin("integrationType", "METRICS_INTEGRATION_TYPE");
+    b.origin("integrationIdentifier", "METRICS_INTEGRATION_IDENTIFIER");
+    b.origin("integrationVersion", "METRICS_INTEGRATION_VERSION");
     String enabledVar = pick(env, ENABLED, OCEAN_ENABLED);
     if (enabledVar != null) {
       b.origin("enabled", enabledVar);
@@ -52,6 +56,8 @@ final class EnvironmentReader {
     String user = text(env, "METRICS_PUSHGATEWAY_USERNAME", "pushgatewayUsername", b);
     String password = text(env, "METRICS_PUSHGATEWAY_PASSWORD", "pushgatewayPassword", b);
     if (user != null || password != null) {
+      b.origin("pushgatewayUsername", "METRICS_PUSHGATEWAY_USERNAME");
+      b.origin("pushgatewayPassword", "METRICS_PUSHGATEWAY_PASSWORD");
       b.pushgatewayBasicAuth(user, password);
     }
     Long timeout = number(env, "METRICS_TIMEOUT_SECONDS", "timeout", b);

@@ -231,6 +231,12 @@ public final class SyncMetricsConfig {
       List<String> all = new ArrayList<>(problems);
       URI webhook = url("webhookUrl", webhookUrl, all);
       URI pushgateway = url("pushgatewayUrl", pushgatewayUrl, all);
+      if (pushgateway != null && (pushgateway.getRawQuery() != null || pushgateway.getRawFragment() != null
+          || pushgateway.getRawUserInfo() != null)) {
+        all.add(name("pushgatewayUrl") + " was '" + Urls.redact(pushgatewayUrl)
+            + "' but must be a base URL without credentials, query or fragment (use METRICS_PUSHGATEWAY_USERNAME/PASSWORD)");
+        pushgateway = null;
+      }
       if (enabled) {
         required("integrationType", integrationType, all);
         required("integrationIdentifier", integrationIdentifier, all);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Observability for data integrations: sync metrics, mappings and a catalog.",
-    subcommands = {CommandLine.HelpCommand.class, PushCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, PushCommand.class, CatalogCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,5 +1,8 @@
 package dev.syncmetrics.mapping;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -7,7 +10,8 @@ import java.util.List;
  *
  * @param upserts entities to create or update, in mapping order
  * @param deletes entities that {@code delete} mappings remove
- * @param filteredOut how many mappings' {@code filter} rejected the request
+ * @param filteredOut how many times a mapping's {@code filter} rejected the request (or, with
+ *     {@code itemsToParse}, an item of it)
  * @param errors mapping and validation errors; the other entities still come out
  */
 public record MappingResult(
@@ -20,5 +24,40 @@ public record MappingResult(
 
   public boolean clean() {
     return errors.isEmpty();
+  }
+
+  /**
+   * This result as JSON: {@code {"entities":[...],"deletes":[...],"filteredOut":n,"errors":[...]}},
+   * each entity with blueprint, identifier, title, icon, team, properties and relations, each
+   * error with file, path, entity and message.
+   */
+  public ObjectNode toJson() {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    ObjectNode root = json.objectNode();
+    ArrayNode entities = root.putArray("entities");
+    for (Entity e : upserts) {
+      ObjectNode node = entities.addObject();
+      node.put("blueprint", e.blueprint());
+      node.put("identifier", e.identifier());
+      node.put("title", e.title());
+      node.put("icon", e.icon());
+      node.put("team", e.team());
+      node.set("properties", e.properties());
+      node.set("relations", e.relations());
+    }
+    ArrayNode deleted = root.putArray("deletes");
+    for (EntityRef ref : deletes) {
+      deleted.addObject().put("blueprint", ref.blueprint()).put("identifier", ref.identifier());
+    }
+    root.put("filteredOut", filteredOut);
+    ArrayNode errorNodes = root.putArray("errors");
+    for (MappingError error : errors) {
+      errorNodes.addObject()
+          .put("file", error.file())
+          .put("path", error.path())
+          .put("entity", error.entity())
+          .put("message", error.message());
+    }
+    return root;
   }
 }
