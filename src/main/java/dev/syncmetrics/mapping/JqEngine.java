@@ -77,8 +77,10 @@ final class JqEngine {
     if (cause instanceof ParseException p && p.currentToken != null) {
       var next = p.currentToken.next == null ? p.currentToken : p.currentToken.next;
       int column = lexed.originalColumn(next.beginColumn);
-      String found = next.kind == 0 ? "end of expression" : "\"" + next.image + "\"";
-      return "syntax error: unexpected " + found + " at column " + column;
+      if (next.kind == 0) {
+        return "syntax error: unexpected end of expression";
+      }
+      return "syntax error: unexpected \"" + next.image + "\" at column " + column;
     }
     if (cause instanceof TokenMgrError t) {
       return "syntax error: " + firstLine(t.getMessage());

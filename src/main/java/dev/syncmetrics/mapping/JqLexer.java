@@ -56,7 +56,7 @@ final class JqLexer {
   static final Set<String> KEYWORDS =
       Set.of(
           "def", "if", "then", "elif", "else", "end", "as", "reduce", "foreach", "try", "catch",
-          "label", "import", "include", "and", "or", "true", "false", "null", "__loc__");
+          "label", "import", "include", "and", "or", "true", "false", "null", "__loc__", "break");
 
   private static final List<String> OPERATORS =
       List.of(

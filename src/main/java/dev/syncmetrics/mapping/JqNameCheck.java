@@ -94,10 +94,12 @@ final class JqNameCheck {
         Token p = tokens.get(i);
         if (p.is(";")) {
           arity++;
-        } else if (p.kind() == Kind.VARIABLE || p.kind() == Kind.IDENT) {
-          // def f($a): both $a and a are bound; def f(g): g is a filter of arity 0
+        } else if (p.kind() == Kind.VARIABLE) {
+          // def f($a): $a is bound (jq also binds a as a filter; jackson-jq does not)
           bindingPositions.add(i);
           variables.add(p.text());
+        } else if (p.kind() == Kind.IDENT) {
+          bindingPositions.add(i); // def f(g): g is a filter of arity 0
           localFunctions.add(p.text() + "/0");
         }
       }

@@ -228,7 +228,7 @@ final class MappingLoader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!allowed.contains(name)) {
-        problem(file, JsonPaths.join(base, JsonPaths.key(name)), "unknown field " + name
+        problem(file, JsonPaths.join("", base + JsonPaths.key(name)), "unknown field " + name
             + "; expected one of " + allowed.stream().sorted().toList());
       }
     }
