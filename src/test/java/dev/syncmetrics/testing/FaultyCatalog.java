@@ -39,6 +39,8 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
     NONE,
     /** Answer 500, then 503, alternately; store nothing. */
     SERVER_ERRORS,
+    /** Answer 422: the payload itself is refused, for good; store nothing. */
+    REJECT,
     /** Answer 429 with {@code Retry-After} ({@link #retryAfterSeconds}); store nothing. */
     TOO_MANY_REQUESTS,
     /** Read the request, store nothing, never answer. */
@@ -176,6 +178,8 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
     switch (now) {
       case SERVER_ERRORS:
         return failed(new MockResponse().setResponseCode(errors % 2 == 0 ? 500 : 503).setBody("down"));
+      case REJECT:
+        return failed(new MockResponse().setResponseCode(422).setBody("{\"error\":\"refused\"}"));
       case TOO_MANY_REQUESTS:
         return failed(new MockResponse().setResponseCode(429).setHeader("Retry-After", retryAfterSeconds));
       case NO_RESPONSE:
