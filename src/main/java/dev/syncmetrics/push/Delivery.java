@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers one report to both targets at once within a deadline: spooled payloads first (oldest
  * first), then the new ones, to the webhook; the run's state to the Pushgateway. What is not
- * delivered by the deadline is spooled for the next report. Never throws; logs one summary line
- * per report (docs/reliability.md).
+ * delivered by the deadline is spooled for the next report. Never throws; logs one summary line per
+ * report (docs/reliability.md).
  *
  * <p>The deadline is split in three: delivery, then a grace for cancelled requests to let go of
- * their threads, then the time to spool what is left (at least a tenth of the timeout up to
- * 500 ms, more when many payloads must be spooled, never more than half the timeout together).
+ * their threads, then the time to spool what is left (at least a tenth of the timeout up to 500 ms,
+ * more when many payloads must be spooled, never more than half the timeout together).
  */
 public final class Delivery {
   private static final Logger logger = LoggerFactory.getLogger(Delivery.class);
@@ -51,8 +51,16 @@ public final class Delivery {
    * @param webhook null when the webhook is off
    * @param pushgateway null when pushing is off
    */
-  public Delivery(WebhookSink webhook, PushgatewaySink pushgateway, String job, Spool spool, PushState pushState,
-      ExecutorService executor, int concurrency, Duration timeout, LongSupplier nanoTime) {
+  public Delivery(
+      WebhookSink webhook,
+      PushgatewaySink pushgateway,
+      String job,
+      Spool spool,
+      PushState pushState,
+      ExecutorService executor,
+      int concurrency,
+      Duration timeout,
+      LongSupplier nanoTime) {
     this.webhook = webhook;
     this.pushgateway = pushgateway;
     this.job = job;
@@ -90,16 +98,23 @@ public final class Delivery {
     for (RunSnapshot run : runs) {
       pushState.runFinished(run);
     }
-    return deliver(payloads.isEmpty() ? "files" : payloads.get(0).eventId(), "pushed", payloads, runs, false);
+    return deliver(
+        payloads.isEmpty() ? "files" : payloads.get(0).eventId(), "pushed", payloads, runs, false);
   }
 
-  private ReportResult deliver(String eventId, String state, List<Payload> fresh, List<RunSnapshot> pushes,
+  private ReportResult deliver(
+      String eventId,
+      String state,
+      List<Payload> fresh,
+      List<RunSnapshot> pushes,
       boolean drainSpool) {
     long start = nanoTime.getAsLong();
     long total = timeout.toNanos();
     long deadline = start + total;
     long grace = Math.min(total / 10, MAX_SLICE_NANOS);
-    long spoolSlice = Math.max(Math.min(total / 10, MAX_SLICE_NANOS), spool.saveTime(fresh.size()).toNanos() * 3 / 2);
+    long spoolSlice =
+        Math.max(
+            Math.min(total / 10, MAX_SLICE_NANOS), spool.saveTime(fresh.size()).toNanos() * 3 / 2);
     long deliveryDeadline = deadline - Math.min(total / 2, grace + spoolSlice);
     List<TargetResult> targets = new ArrayList<>();
     try {
@@ -118,16 +133,19 @@ public final class Delivery {
       }
     } catch (RuntimeException | Error e) {
       logger.warn("syncmetrics: report of run {} failed unexpectedly: {}", eventId, e.toString());
-      targets.add(new TargetResult("report", 0, 0, 0, 0, List.of("unexpected " + e.getClass().getSimpleName())));
+      targets.add(
+          new TargetResult(
+              "report", 0, 0, 0, 0, List.of("unexpected " + e.getClass().getSimpleName())));
     }
-    ReportResult result = new ReportResult(eventId, state, fresh, targets,
-        Duration.ofNanos(nanoTime.getAsLong() - start));
+    ReportResult result =
+        new ReportResult(
+            eventId, state, fresh, targets, Duration.ofNanos(nanoTime.getAsLong() - start));
     log(result);
     return result;
   }
 
-  private TargetResult sendWebhooks(List<Payload> fresh, boolean drainSpool, long deliveryDeadline, long grace,
-      long deadline) {
+  private TargetResult sendWebhooks(
+      List<Payload> fresh, boolean drainSpool, long deliveryDeadline, long grace, long deadline) {
     try (Spool.Claim claim = drainSpool ? spool.claim() : Spool.Claim.NONE) {
       WebhookBatch batch = new WebhookBatch(webhook, executor, concurrency, nanoTime);
       WebhookBatch.Result sent = batch.send(claim, fresh, deliveryDeadline, grace);
@@ -141,7 +159,8 @@ public final class Delivery {
       }
       List<Payload> toSpool = sent.undelivered();
       if (!toSpool.isEmpty()) {
-        Duration within = Duration.ofNanos(Math.max(0, deadline - MARGIN_NANOS - nanoTime.getAsLong()));
+        Duration within =
+            Duration.ofNanos(Math.max(0, deadline - MARGIN_NANOS - nanoTime.getAsLong()));
         try {
           Spool.SaveResult saved = spool.save(toSpool, within);
           waiting = Math.max(0, waiting - saved.droppedWaiting()) + saved.saved();
@@ -149,32 +168,50 @@ public final class Delivery {
           pushState.dropped(PushState.FULL, saved.droppedWaiting() + saved.droppedNew());
           pushState.dropped(PushState.UNWRITABLE, saved.unwritten());
           if (saved.lost() > 0) {
-            failures.add("spool kept " + saved.saved() + " of " + toSpool.size() + " new payloads and dropped "
-                + saved.droppedWaiting() + " older ones" + (saved.problem() == null ? "" : ": " + saved.problem()));
+            failures.add(
+                "spool kept "
+                    + saved.saved()
+                    + " of "
+                    + toSpool.size()
+                    + " new payloads and dropped "
+                    + saved.droppedWaiting()
+                    + " older ones"
+                    + (saved.problem() == null ? "" : ": " + saved.problem()));
           }
           if (saved.unwritten() > 0) {
-            logger.warn("syncmetrics: {} undelivered payloads are lost: {}", saved.unwritten(), saved.problem());
+            logger.warn(
+                "syncmetrics: {} undelivered payloads are lost: {}",
+                saved.unwritten(),
+                saved.problem());
           }
         } catch (IOException | RuntimeException e) {
           dropped += toSpool.size();
           pushState.dropped(PushState.UNWRITABLE, toSpool.size());
           failures.add("cannot spool " + toSpool.size() + " payloads: " + e.getMessage());
-          logger.warn("syncmetrics: {} undelivered payloads are lost: cannot write the spool: {}", toSpool.size(),
+          logger.warn(
+              "syncmetrics: {} undelivered payloads are lost: cannot write the spool: {}",
+              toSpool.size(),
               e.getMessage());
         }
       }
-      return new TargetResult("webhook", sent.delivered(), sent.retried(), waiting, dropped, failures);
+      return new TargetResult(
+          "webhook", sent.delivered(), sent.retried(), waiting, dropped, failures);
     }
   }
 
-  /** @param retried extra attempts made; @param error why it failed, or null when pushed */
+  /**
+   * @param retried extra attempts made; @param error why it failed, or null when pushed
+   */
   private record PushOutcome(int retried, String error) {}
 
   private PushOutcome push(RunSnapshot run, long deliveryDeadline) {
     if (!pushState.seeded()) {
       try {
-        pushState.seed(pushgateway.readLastSuccess(run.integrationType(), run.integrationIdentifier(),
-            Math.max(1, millisUntil(deliveryDeadline) / 4)));
+        pushState.seed(
+            pushgateway.readLastSuccess(
+                run.integrationType(),
+                run.integrationIdentifier(),
+                Math.max(1, millisUntil(deliveryDeadline) / 4)));
       } catch (IOException e) {
         logger.debug("syncmetrics: could not read earlier last-success times: {}", e.getMessage());
       }
@@ -188,8 +225,10 @@ public final class Delivery {
         return new PushOutcome(attempt - 1, null);
       } catch (IOException | RuntimeException e) {
         long wait = WebhookSink.backoffMillis(attempt);
-        if (attempt >= PushgatewaySink.MAX_ATTEMPTS || !PushgatewaySink.retryable(e)
-            || wait >= millisUntil(deliveryDeadline) || Thread.currentThread().isInterrupted()) {
+        if (attempt >= PushgatewaySink.MAX_ATTEMPTS
+            || !PushgatewaySink.retryable(e)
+            || wait >= millisUntil(deliveryDeadline)
+            || Thread.currentThread().isInterrupted()) {
           return new PushOutcome(attempt - 1, e.getMessage());
         }
         try {
@@ -202,10 +241,14 @@ public final class Delivery {
   }
 
   private int millisUntil(long at) {
-    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(at - nanoTime.getAsLong())));
+    return (int)
+        Math.max(
+            0,
+            Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(at - nanoTime.getAsLong())));
   }
 
-  private TargetResult awaitPushes(List<RunSnapshot> pushes, List<Future<PushOutcome>> futures, long deliveryDeadline) {
+  private TargetResult awaitPushes(
+      List<RunSnapshot> pushes, List<Future<PushOutcome>> futures, long deliveryDeadline) {
     int delivered = 0;
     int retried = 0;
     int spooled = 0;
@@ -214,11 +257,17 @@ public final class Delivery {
     for (int i = 0; i < futures.size(); i++) {
       PushOutcome o;
       try {
-        o = futures.get(i).get(Math.max(0, deliveryDeadline - nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
+        o =
+            futures
+                .get(i)
+                .get(Math.max(0, deliveryDeadline - nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         pushgateway.abort();
         futures.get(i).cancel(true);
-        o = new PushOutcome(0, "push to " + pushgateway.describe() + " did not finish before the report deadline");
+        o =
+            new PushOutcome(
+                0,
+                "push to " + pushgateway.describe() + " did not finish before the report deadline");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         o = new PushOutcome(0, "interrupted");

@@ -46,7 +46,8 @@ final class WebhookBatch {
    * @param undelivered new payloads neither delivered nor rejected: to be spooled
    * @param failures up to five lines saying why, then how many more
    */
-  record Result(int delivered, int rejected, int retried, List<Payload> undelivered, List<String> failures) {}
+  record Result(
+      int delivered, int rejected, int retried, List<Payload> undelivered, List<String> failures) {}
 
   /**
    * Sends until everything is sent or {@code deadline} passes; then cancels requests in flight and
@@ -63,39 +64,43 @@ final class WebhookBatch {
     AtomicBoolean stopped = new AtomicBoolean();
     int workers = Math.max(1, Math.min(concurrency, backlog.size() + n));
     CountDownLatch workersDone = new CountDownLatch(workers);
-    Runnable worker = () -> {
-      try {
-        while (!stopped.get()) {
-          Optional<Payload> old = backlog.next();
-          int index = old.isPresent() ? -1 : nextFresh.getAndIncrement();
-          if (old.isEmpty() && index >= n) {
-            return;
+    Runnable worker =
+        () -> {
+          try {
+            while (!stopped.get()) {
+              Optional<Payload> old = backlog.next();
+              int index = old.isPresent() ? -1 : nextFresh.getAndIncrement();
+              if (old.isEmpty() && index >= n) {
+                return;
+              }
+              Payload p = old.orElseGet(() -> fresh.get(index));
+              WebhookSink.Outcome o = sink.send(p, deadline);
+              retried.addAndGet(Math.max(0, o.attempts() - 1));
+              if (o.status() == WebhookSink.Status.FAILED) {
+                note(failures, p.kindIdentifier() + ": " + o.error());
+                continue;
+              }
+              if (o.status() == WebhookSink.Status.DELIVERED) {
+                delivered.incrementAndGet();
+              } else {
+                rejected.incrementAndGet();
+                note(failures, p.kindIdentifier() + " rejected: " + o.error());
+                logger.warn(
+                    "syncmetrics: webhook {} rejected payload {} for good: {}",
+                    sink.describe(),
+                    p.idempotencyKey(),
+                    o.error());
+              }
+              if (old.isPresent()) {
+                backlog.done(p);
+              } else {
+                settled.set(index, 1);
+              }
+            }
+          } finally {
+            workersDone.countDown();
           }
-          Payload p = old.orElseGet(() -> fresh.get(index));
-          WebhookSink.Outcome o = sink.send(p, deadline);
-          retried.addAndGet(Math.max(0, o.attempts() - 1));
-          if (o.status() == WebhookSink.Status.FAILED) {
-            note(failures, p.kindIdentifier() + ": " + o.error());
-            continue;
-          }
-          if (o.status() == WebhookSink.Status.DELIVERED) {
-            delivered.incrementAndGet();
-          } else {
-            rejected.incrementAndGet();
-            note(failures, p.kindIdentifier() + " rejected: " + o.error());
-            logger.warn("syncmetrics: webhook {} rejected payload {} for good: {}", sink.describe(),
-                p.idempotencyKey(), o.error());
-          }
-          if (old.isPresent()) {
-            backlog.done(p);
-          } else {
-            settled.set(index, 1);
-          }
-        }
-      } finally {
-        workersDone.countDown();
-      }
-    };
+        };
     int started = 0;
     for (int w = 0; w < workers; w++) {
       try {
@@ -125,7 +130,8 @@ final class WebhookBatch {
       note(failures, notTried + " new payloads not sent before the report deadline");
     }
     synchronized (failures) {
-      return new Result(delivered.get(), rejected.get(), retried.get(), undelivered, List.copyOf(failures));
+      return new Result(
+          delivered.get(), rejected.get(), retried.get(), undelivered, List.copyOf(failures));
     }
   }
 

@@ -74,14 +74,17 @@ final class FileClaim implements Spool.Claim {
       vanished.incrementAndGet(); // dropped by a bound or delivered meanwhile
       return null;
     } catch (IOException e) {
-      logger.warn("syncmetrics: cannot read spool file {}: {}", entry.path().getFileName(), e.getMessage());
+      logger.warn(
+          "syncmetrics: cannot read spool file {}: {}", entry.path().getFileName(), e.getMessage());
       vanished.incrementAndGet();
       return null;
     }
     String why = null;
     if (!entry.name().matches(body)) {
-      why = body.length == entry.name().length() ? "checksum mismatch"
-          : body.length + " bytes where " + entry.name().length() + " were written";
+      why =
+          body.length == entry.name().length()
+              ? "checksum mismatch"
+              : body.length + " bytes where " + entry.name().length() + " were written";
     } else {
       try {
         JsonNode node = JSON.readTree(body);
@@ -110,7 +113,10 @@ final class FileClaim implements Spool.Claim {
       Files.deleteIfExists(file);
       done.incrementAndGet();
     } catch (IOException e) {
-      logger.warn("syncmetrics: cannot remove delivered spool file {}: {}", file.getFileName(), e.getMessage());
+      logger.warn(
+          "syncmetrics: cannot remove delivered spool file {}: {}",
+          file.getFileName(),
+          e.getMessage());
     }
   }
 

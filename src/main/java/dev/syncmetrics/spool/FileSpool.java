@@ -1,20 +1,12 @@
 package dev.syncmetrics.spool;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.syncmetrics.Payload;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *       to {@code corrupt/} with a warning.
  *   <li>Names start with the time of saving, so sorting names sorts by age.
  *   <li>{@link #claim()} holds {@code spool.lock} until the claim is closed: processes sharing the
- *       directory never deliver the same file twice. Saving holds {@code save.lock} briefly so
- *       that concurrent savers keep the bounds.
+ *       directory never deliver the same file twice. Saving holds {@code save.lock} briefly so that
+ *       concurrent savers keep the bounds.
  *   <li>Bounds (files and payload bytes) are kept before writing: the oldest are dropped to make
  *       room, never the newest.
  *   <li>The newest unpushed Pushgateway state of each group is kept under {@code pushgateway/}.
@@ -45,16 +37,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileSpool implements Spool {
   private static final Logger logger = LoggerFactory.getLogger(FileSpool.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final String CLAIM_LOCK = "spool.lock";
   private static final String SAVE_LOCK = "save.lock";
-  private static final String PUSH_STATES = "pushgateway";
 
   private final Path dir;
   private final int maxFiles;
   private final long maxBytes;
   private final SpoolWriter writer = new SpoolWriter();
+  private final PushStates pushStates;
+
   /** Measured wall time per saved file, starting from a cautious guess. */
   private final AtomicLong nanosPerFile = new AtomicLong(2_000_000);
 
@@ -66,11 +58,12 @@ public final class FileSpool implements Spool {
   public FileSpool(Path dir, int maxFiles, long maxBytes) {
     this.dir = Objects.requireNonNull(dir, "dir must not be null");
     if (maxFiles < 1 || maxBytes < 1) {
-      throw new IllegalArgumentException("spool bounds must be at least 1, got " + maxFiles + " files and "
-          + maxBytes + " bytes");
+      throw new IllegalArgumentException(
+          "spool bounds must be at least 1, got " + maxFiles + " files and " + maxBytes + " bytes");
     }
     this.maxFiles = maxFiles;
     this.maxBytes = maxBytes;
+    this.pushStates = new PushStates(dir, dir.resolve(SAVE_LOCK));
   }
 
   public Path directory() {
@@ -100,17 +93,21 @@ public final class FileSpool implements Spool {
     long start = System.nanoTime();
     long deadline = start + Math.max(0, within.toNanos());
     Files.createDirectories(dir);
-    try (SpoolLock lock = SpoolLock.acquire(dir.resolve(SAVE_LOCK), within.dividedBy(4)).orElse(null)) {
+    try (SpoolLock lock =
+        SpoolLock.acquire(dir.resolve(SAVE_LOCK), within.dividedBy(4)).orElse(null)) {
       List<Payload> keep = new ArrayList<>();
       long keepBytes = 0;
       int tooBig = 0;
-      for (int i = payloads.size() - 1; i >= 0; i--) {   // newest last in the list: keep it first
+      for (int i = payloads.size() - 1; i >= 0; i--) { // newest last in the list: keep it first
         Payload p = payloads.get(i);
         long size = p.body().length;
         if (size > maxBytes) {
           tooBig++;
-          logger.warn("syncmetrics: payload {} has {} bytes, more than the spool may hold ({}): not kept",
-              p.idempotencyKey(), size, maxBytes);
+          logger.warn(
+              "syncmetrics: payload {} has {} bytes, more than the spool may hold ({}): not kept",
+              p.idempotencyKey(),
+              size,
+              maxBytes);
         } else if (keep.size() < maxFiles && keepBytes + size <= maxBytes) {
           keep.add(0, p);
           keepBytes += size;
@@ -118,8 +115,13 @@ public final class FileSpool implements Spool {
       }
       int batchDropped = payloads.size() - keep.size() - tooBig;
       if (batchDropped > 0) {
-        logger.warn("syncmetrics: {} payloads of one report exceed the spool's bounds ({} payloads, {} bytes):"
-            + " kept the {} newest", payloads.size(), maxFiles, maxBytes, keep.size());
+        logger.warn(
+            "syncmetrics: {} payloads of one report exceed the spool's bounds ({} payloads, {}"
+                + " bytes): kept the {} newest",
+            payloads.size(),
+            maxFiles,
+            maxBytes,
+            keep.size());
       }
       int droppedWaiting = makeRoom(keep.size(), keepBytes);
       SaveResult written = writer.writeAll(dir, keep, deadline, SEQUENCE);
@@ -128,7 +130,11 @@ public final class FileSpool implements Spool {
         long per = (System.nanoTime() - start) / written.saved();
         nanosPerFile.updateAndGet(old -> (old * 3 + per) / 4);
       }
-      return new SaveResult(written.saved(), droppedWaiting, batchDropped + tooBig, written.unwritten(),
+      return new SaveResult(
+          written.saved(),
+          droppedWaiting,
+          batchDropped + tooBig,
+          written.unwritten(),
           written.problem());
     }
   }
@@ -151,14 +157,19 @@ public final class FileSpool implements Spool {
           dropped++;
         }
       } catch (IOException ex) {
-        logger.warn("syncmetrics: cannot drop spool file {}: {}", e.path().getFileName(), ex.getMessage());
+        logger.warn(
+            "syncmetrics: cannot drop spool file {}: {}", e.path().getFileName(), ex.getMessage());
       }
       count--;
       total -= e.name().length();
     }
     if (dropped > 0) {
-      logger.warn("syncmetrics: spool {} is full (at most {} payloads, {} bytes): dropped the {} oldest",
-          dir, maxFiles, maxBytes, dropped);
+      logger.warn(
+          "syncmetrics: spool {} is full (at most {} payloads, {} bytes): dropped the {} oldest",
+          dir,
+          maxFiles,
+          maxBytes,
+          dropped);
     }
     return dropped;
   }
@@ -168,119 +179,24 @@ public final class FileSpool implements Spool {
     return Duration.ofNanos(nanosPerFile.get() * payloads);
   }
 
-  private Path pushStateFile(String group) {
-    return dir.resolve(PUSH_STATES)
-        .resolve(HexFormat.of().formatHex(group.getBytes(StandardCharsets.UTF_8)) + ".json");
-  }
-
   @Override
   public void savePushState(String group, List<Payload> runPayloads) throws IOException {
-    ArrayNode array = JSON.createArrayNode();
-    for (Payload p : runPayloads) {
-      array.add(JSON.readTree(p.body()));
-    }
-    Instant at = reportedAt(array);
-    Path file = pushStateFile(group);
-    Files.createDirectories(file.getParent());
-    try (SpoolLock lock = SpoolLock.acquire(dir.resolve(SAVE_LOCK), Duration.ofMillis(200)).orElse(null)) {
-      Optional<Instant> kept = storedReportedAt(file);
-      if (kept.isPresent() && at != null && kept.get().isAfter(at)) {
-        return; // another process keeps a newer state of this group
-      }
-      SpoolFiles.writeAtomically(file, JSON.writeValueAsBytes(array));
-      SpoolFiles.forceDirectory(file.getParent());
-    }
+    pushStates.save(group, runPayloads);
   }
 
   @Override
   public Optional<List<Payload>> pushState(String group) {
-    return readPushState(pushStateFile(group)).map(array -> {
-      List<Payload> payloads = new ArrayList<>();
-      for (JsonNode p : array) {
-        payloads.add(new Payload(p.path("event_id").asText(), p.path("kind_identifier").asText(),
-            toBytes(p)));
-      }
-      return payloads;
-    });
+    return pushStates.read(group);
   }
 
   @Override
   public List<String> pushStateGroups() {
-    List<String> groups = new ArrayList<>();
-    Path sub = dir.resolve(PUSH_STATES);
-    if (!Files.isDirectory(sub)) {
-      return groups;
-    }
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(sub, "*.json")) {
-      for (Path f : stream) {
-        String hex = f.getFileName().toString().replace(".json", "");
-        try {
-          groups.add(new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException ignored) {
-          // not one of ours
-        }
-      }
-    } catch (IOException e) {
-      logger.warn("syncmetrics: cannot list {}: {}", sub, e.getMessage());
-    }
-    return groups;
+    return pushStates.groups();
   }
 
   @Override
   public void clearPushState(String group, Instant pushed) {
-    Path file = pushStateFile(group);
-    if (!Files.exists(file)) {
-      return;
-    }
-    try (SpoolLock lock = SpoolLock.acquire(dir.resolve(SAVE_LOCK), Duration.ofMillis(200)).orElse(null)) {
-      Optional<Instant> kept = storedReportedAt(file);
-      if (kept.isEmpty() || !kept.get().isAfter(pushed)) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      logger.warn("syncmetrics: cannot remove the pushed state of {}: {}", group, e.getMessage());
-    }
-  }
-
-  private Optional<Instant> storedReportedAt(Path file) {
-    return readPushState(file).map(FileSpool::reportedAt);
-  }
-
-  private Optional<JsonNode> readPushState(Path file) {
-    try {
-      JsonNode array = JSON.readTree(Files.readAllBytes(file));
-      if (array == null || !array.isArray()) {
-        throw new IOException("not a JSON array");
-      }
-      return Optional.of(array);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      SpoolFiles.moveAside(dir, file, e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  /** The latest {@code reported_at} of a run's payloads, or null when none can be read. */
-  private static Instant reportedAt(JsonNode array) {
-    Instant latest = null;
-    for (JsonNode p : array) {
-      try {
-        Instant at = Instant.parse(p.path("reported_at").asText());
-        latest = latest == null || at.isAfter(latest) ? at : latest;
-      } catch (DateTimeParseException ignored) {
-        // no time: does not count
-      }
-    }
-    return latest;
-  }
-
-  private static byte[] toBytes(JsonNode node) {
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot serialise a parsed payload", e);
-    }
+    pushStates.clear(group, pushed);
   }
 
   @Override

@@ -30,8 +30,8 @@ public interface Spool extends AutoCloseable {
 
   /**
    * Keeps payloads for later. When the bounds would be exceeded, the oldest waiting payloads are
-   * dropped first; the newest of {@code payloads} is never dropped (unless it alone is larger
-   * than the byte bound). Gives up on what is not written within {@code within}.
+   * dropped first; the newest of {@code payloads} is never dropped (unless it alone is larger than
+   * the byte bound). Gives up on what is not written within {@code within}.
    *
    * @return what was saved, what was dropped to make room and what could not be saved
    * @throws IOException when the spool directory cannot be used at all
@@ -70,15 +70,39 @@ public interface Spool extends AutoCloseable {
    */
   interface Claim extends AutoCloseable {
     /** A claim of nothing, for when there is no backlog to deliver. */
-    Claim NONE = new Claim() {
-      @Override public boolean locked() { return false; }
-      @Override public int size() { return 0; }
-      @Override public Optional<Payload> next() { return Optional.empty(); }
-      @Override public void done(Payload payload) {}
-      @Override public int remaining() { return 0; }
-      @Override public int corrupt() { return 0; }
-      @Override public void close() {}
-    };
+    Claim NONE =
+        new Claim() {
+          @Override
+          public boolean locked() {
+            return false;
+          }
+
+          @Override
+          public int size() {
+            return 0;
+          }
+
+          @Override
+          public Optional<Payload> next() {
+            return Optional.empty();
+          }
+
+          @Override
+          public void done(Payload payload) {}
+
+          @Override
+          public int remaining() {
+            return 0;
+          }
+
+          @Override
+          public int corrupt() {
+            return 0;
+          }
+
+          @Override
+          public void close() {}
+        };
 
     /** False when another process (or thread) holds the backlog: this claim is empty. */
     boolean locked();

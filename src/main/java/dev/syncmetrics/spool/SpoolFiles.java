@@ -21,6 +21,7 @@ final class SpoolFiles {
   private static final Logger logger = LoggerFactory.getLogger(SpoolFiles.class);
   static final String TEMP_PREFIX = ".tmp-";
   static final String CORRUPT = "corrupt";
+
   /** A temporary file older than this was left by a process that died while writing it. */
   private static final long STALE_TEMP_MILLIS = 60_000;
 
@@ -63,14 +64,15 @@ final class SpoolFiles {
   }
 
   /**
-   * As {@link #writeAtomically(Path, byte[])}; without {@code force}, the file survives the
-   * process being killed but maybe not the machine losing power before the kernel writes it back
-   * (then the spool finds it torn by its length and CRC and moves it aside).
+   * As {@link #writeAtomically(Path, byte[])}; without {@code force}, the file survives the process
+   * being killed but maybe not the machine losing power before the kernel writes it back (then the
+   * spool finds it torn by its length and CRC and moves it aside).
    */
   static void writeAtomically(Path target, byte[] bytes, boolean force) throws IOException {
     Path tmp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           ch.write(buffer);
@@ -100,19 +102,26 @@ final class SpoolFiles {
     try {
       Path corrupt = Files.createDirectories(dir.resolve(CORRUPT));
       Files.move(file, corrupt.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      logger.warn("syncmetrics: spool file {} is not a whole payload ({}); moved to {}",
-          file.getFileName(), why, corrupt);
+      logger.warn(
+          "syncmetrics: spool file {} is not a whole payload ({}); moved to {}",
+          file.getFileName(),
+          why,
+          corrupt);
     } catch (java.nio.file.NoSuchFileException gone) {
       // another process moved or delivered it
     } catch (IOException e) {
-      logger.warn("syncmetrics: spool file {} is not a whole payload ({}) and cannot be moved aside: {}",
-          file, why, e.getMessage());
+      logger.warn(
+          "syncmetrics: spool file {} is not a whole payload ({}) and cannot be moved aside: {}",
+          file,
+          why,
+          e.getMessage());
     }
   }
 
   private static void removeIfStale(Path tmp) {
     try {
-      if (Files.getLastModifiedTime(tmp).toMillis() < System.currentTimeMillis() - STALE_TEMP_MILLIS) {
+      if (Files.getLastModifiedTime(tmp).toMillis()
+          < System.currentTimeMillis() - STALE_TEMP_MILLIS) {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException ignored) {

@@ -14,13 +14,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An exclusive lock on a file of the spool, between processes (an OS file lock) and between
- * threads of this process (a set of held paths).
+ * An exclusive lock on a file of the spool, between processes (an OS file lock) and between threads
+ * of this process (a set of held paths).
  *
  * <p>The in-process set matters: on Linux, file locks belong to the process, and closing any
- * channel on the file releases them. So this process opens a lock file only while it does not
- * hold that lock, and keeps one channel per held lock. The OS drops the lock when the process
- * dies, so a killed process never leaves the spool locked.
+ * channel on the file releases them. So this process opens a lock file only while it does not hold
+ * that lock, and keeps one channel per held lock. The OS drops the lock when the process dies, so a
+ * killed process never leaves the spool locked.
  */
 final class SpoolLock implements AutoCloseable {
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();

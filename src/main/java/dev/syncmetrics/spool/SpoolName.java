@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
- * The name of one spooled payload file, which carries what is needed to order, bound and check
- * the file without opening it:
+ * The name of one spooled payload file, which carries what is needed to order, bound and check the
+ * file without opening it:
  *
  * <pre>{@code
  * 0001763719200123-000000042-1a2b3c4d-1834-<event_id>_<kind_identifier>.payload.json
@@ -27,8 +27,8 @@ record SpoolName(long millis, long sequence, long crc, long length, String key) 
   }
 
   String fileName() {
-    return String.format("%016d-%09d-%08x-%d-%s%s", millis, sequence % 1_000_000_000L, crc, length, key,
-        SUFFIX);
+    return String.format(
+        "%016d-%09d-%08x-%d-%s%s", millis, sequence % 1_000_000_000L, crc, length, key, SUFFIX);
   }
 
   /** Parses a payload file name; empty for temporary files and anything else. */
@@ -41,8 +41,13 @@ record SpoolName(long millis, long sequence, long crc, long length, String key) 
       return Optional.empty();
     }
     try {
-      return Optional.of(new SpoolName(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
-          Long.parseLong(parts[2], 16), Long.parseLong(parts[3]), parts[4]));
+      return Optional.of(
+          new SpoolName(
+              Long.parseLong(parts[0]),
+              Long.parseLong(parts[1]),
+              Long.parseLong(parts[2], 16),
+              Long.parseLong(parts[3]),
+              parts[4]));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

@@ -22,54 +22,70 @@ import org.slf4j.LoggerFactory;
  */
 final class SpoolWriter {
   private static final Logger logger = LoggerFactory.getLogger(SpoolWriter.class);
+
   /** From this many files on, several threads write. */
   static final int PARALLEL_FROM = 8;
+
   static final int THREADS = 8;
+
   /** Writing without a force is bound by the processors, not by the disk. */
-  private static final int CPUS = Math.max(1, Math.min(THREADS, Runtime.getRuntime().availableProcessors()));
+  private static final int CPUS =
+      Math.max(1, Math.min(THREADS, Runtime.getRuntime().availableProcessors()));
 
   /** Measured wall time per file written without a force, starting from a cautious guess. */
   private final AtomicLong unforcedNanos = new AtomicLong(500_000);
 
-  /** Writes {@code payloads} under names in their order; what is not written by the deadline is counted. */
-  Spool.SaveResult writeAll(Path dir, List<Payload> payloads, long deadlineNanos, AtomicLong sequence) {
+  /**
+   * Writes {@code payloads} under names in their order; what is not written by the deadline is
+   * counted.
+   */
+  Spool.SaveResult writeAll(
+      Path dir, List<Payload> payloads, long deadlineNanos, AtomicLong sequence) {
     int n = payloads.size();
     Path[] targets = new Path[n];
     for (int i = 0; i < n; i++) {
       Payload p = payloads.get(i);
-      targets[i] = dir.resolve(SpoolName.of(System.currentTimeMillis(), sequence.incrementAndGet(),
-          p.idempotencyKey(), p.body()).fileName());
+      targets[i] =
+          dir.resolve(
+              SpoolName.of(
+                      System.currentTimeMillis(),
+                      sequence.incrementAndGet(),
+                      p.idempotencyKey(),
+                      p.body())
+                  .fileName());
     }
     int threads = n < PARALLEL_FROM ? 1 : THREADS;
     AtomicInteger taken = new AtomicInteger();
     AtomicInteger saved = new AtomicInteger();
     AtomicInteger unforced = new AtomicInteger();
     AtomicReference<String> problem = new AtomicReference<>();
-    Runnable work = () -> {
-      int k;
-      while ((k = taken.getAndIncrement()) < n) {
-        int i = n - 1 - k;   // newest first
-        long now = System.nanoTime();
-        if (now >= deadlineNanos) {
-          problem.compareAndSet(null, "the report's deadline passed while spooling");
-          return;
-        }
-        // force while the time left would still do for writing all the rest unforced, twice over
-        boolean force = 2L * (n - k) * unforcedNanos.get() / CPUS < deadlineNanos - now;
-        try {
-          long start = System.nanoTime();
-          SpoolFiles.writeAtomically(targets[i], payloads.get(i).body(), force);
-          if (!force) {
-            unforced.incrementAndGet();
-            long took = System.nanoTime() - start;
-            unforcedNanos.updateAndGet(old -> (old * 7 + took) / 8);
+    Runnable work =
+        () -> {
+          int k;
+          while ((k = taken.getAndIncrement()) < n) {
+            int i = n - 1 - k; // newest first
+            long now = System.nanoTime();
+            if (now >= deadlineNanos) {
+              problem.compareAndSet(null, "the report's deadline passed while spooling");
+              return;
+            }
+            // force while the time left would still do for writing all the rest unforced, twice
+            // over
+            boolean force = 2L * (n - k) * unforcedNanos.get() / CPUS < deadlineNanos - now;
+            try {
+              long start = System.nanoTime();
+              SpoolFiles.writeAtomically(targets[i], payloads.get(i).body(), force);
+              if (!force) {
+                unforced.incrementAndGet();
+                long took = System.nanoTime() - start;
+                unforcedNanos.updateAndGet(old -> (old * 7 + took) / 8);
+              }
+              saved.incrementAndGet();
+            } catch (IOException | RuntimeException e) {
+              problem.compareAndSet(null, "cannot write " + dir + ": " + e.getMessage());
+            }
           }
-          saved.incrementAndGet();
-        } catch (IOException | RuntimeException e) {
-          problem.compareAndSet(null, "cannot write " + dir + ": " + e.getMessage());
-        }
-      }
-    };
+        };
     Thread[] helpers = new Thread[threads - 1];
     for (int t = 0; t < helpers.length; t++) {
       helpers[t] = new Thread(work, "syncmetrics-spool-writer");
@@ -86,8 +102,11 @@ final class SpoolWriter {
       }
     }
     if (unforced.get() > 0) {
-      logger.warn("syncmetrics: time ran short: {} of {} spooled payloads were written without forcing each to"
-          + " disk (safe if this process dies, maybe not if the machine loses power now)", unforced.get(), n);
+      logger.warn(
+          "syncmetrics: time ran short: {} of {} spooled payloads were written without forcing each"
+              + " to disk (safe if this process dies, maybe not if the machine loses power now)",
+          unforced.get(),
+          n);
     }
     int written = saved.get();
     return new Spool.SaveResult(written, 0, 0, n - written, written == n ? null : problem.get());

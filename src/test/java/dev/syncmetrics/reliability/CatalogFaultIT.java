@@ -29,7 +29,8 @@ class CatalogFaultIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
   private static final String SECRET = "s3cret-for-the-battery";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KINDS = List.of("repository-0", "merge-request-12", "__runtime__");
+  private static final List<String> KINDS =
+      List.of("repository-0", "merge-request-12", "__runtime__");
 
   @TempDir Path dir;
 
@@ -38,25 +39,28 @@ class CatalogFaultIT {
     String db = dir.resolve("catalog.db").toString();
     CatalogProcess catalog = CatalogProcess.start(db, dir, "--webhook-secret", SECRET);
     try (TcpFaultProxy proxy = TcpFaultProxy.start(catalog.port());
-        ReportLoop loop = new ReportLoop(TIMEOUT, dir.resolve("spool"),
-            b -> b.webhookUrl(proxy.url("/webhook")).webhookSecret(SECRET))) {
+        ReportLoop loop =
+            new ReportLoop(
+                TIMEOUT,
+                dir.resolve("spool"),
+                b -> b.webhookUrl(proxy.url("/webhook")).webhookSecret(SECRET))) {
       assertDelivered(loop.report(), 3);
 
-      catalog.kill();                              // SIGKILL; the proxy refuses connections
+      catalog.kill(); // SIGKILL; the proxy refuses connections
       proxy.refuse();
       assertSpooled(loop.report(), 3);
       assertSpooled(loop.report(), 6);
-      catalog = CatalogProcess.start(db, dir, "--webhook-secret", SECRET);   // same database
+      catalog = CatalogProcess.start(db, dir, "--webhook-secret", SECRET); // same database
       proxy.backend(catalog.port());
       proxy.listen();
       assertDelivered(loop.report(), 9);
 
-      proxy.mode(Mode.CUT_BEFORE_ANSWER);          // committed, but the answer is lost
+      proxy.mode(Mode.CUT_BEFORE_ANSWER); // committed, but the answer is lost
       assertSpooled(loop.report(), 3);
       proxy.delay(TIMEOUT.plusSeconds(2));
-      proxy.mode(Mode.DELAY_ANSWER);               // committed, answered after the deadline
+      proxy.mode(Mode.DELAY_ANSWER); // committed, answered after the deadline
       assertSpooled(loop.report(), 6);
-      proxy.mode(Mode.BLACKHOLE);                  // nothing reaches the catalog
+      proxy.mode(Mode.BLACKHOLE); // nothing reaches the catalog
       assertSpooled(loop.report(), 9);
 
       proxy.mode(Mode.PASS);
@@ -67,11 +71,18 @@ class CatalogFaultIT {
       loop.results.forEach(r -> runs.add(r.eventId()));
       runs.sort(null);
       for (String kind : KINDS) {
-        assertEquals(runs, eventIdsInHistory(catalog, "github-github-prod-" + kind),
+        assertEquals(
+            runs,
+            eventIdsInHistory(catalog, "github-github-prod-" + kind),
             "one history point per run for " + kind);
       }
-      Figures.record("real catalog", "reports " + loop.durations() + " (up, killed x2, restarted, answer cut,"
-          + " answer late, swallowed, recovered); history points per kind " + runs.size());
+      Figures.record(
+          "real catalog",
+          "reports "
+              + loop.durations()
+              + " (up, killed x2, restarted, answer cut,"
+              + " answer late, swallowed, recovered); history points per kind "
+              + runs.size());
     } finally {
       catalog.close();
     }
@@ -90,10 +101,17 @@ class CatalogFaultIT {
   }
 
   /** The event_id of every history point of an integration_kind_phase_metrics entity, sorted. */
-  private static List<String> eventIdsInHistory(CatalogProcess catalog, String identifier) throws Exception {
-    JsonNode history = JSON.readTree(URI.create(catalog.baseUrl()
-        + "/api/blueprints/integration_kind_phase_metrics/entities/" + identifier + "/history?limit=1000")
-        .toURL()).path("history");
+  private static List<String> eventIdsInHistory(CatalogProcess catalog, String identifier)
+      throws Exception {
+    JsonNode history =
+        JSON.readTree(
+                URI.create(
+                        catalog.baseUrl()
+                            + "/api/blueprints/integration_kind_phase_metrics/entities/"
+                            + identifier
+                            + "/history?limit=1000")
+                    .toURL())
+            .path("history");
     List<String> ids = new ArrayList<>();
     history.forEach(point -> ids.add(point.path("properties").path("event_id").asText()));
     ids.sort(null);

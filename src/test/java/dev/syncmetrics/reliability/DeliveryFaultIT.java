@@ -13,22 +13,22 @@ import dev.syncmetrics.testing.FreePort;
 import dev.syncmetrics.testing.PushgatewayGroups;
 import dev.syncmetrics.testing.PushgatewayProcess;
 import java.nio.file.Files;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fault battery against a webhook target that keeps payloads once per idempotency key, as the
- * catalog does (see {@link FaultyCatalog}). Every case: each report returns within its deadline
- * and throws nothing; after recovery the target holds every payload of every run exactly once and
- * the spool is empty. For the Pushgateway, killed and restarted: the newest state is there after
+ * catalog does (see {@link FaultyCatalog}). Every case: each report returns within its deadline and
+ * throws nothing; after recovery the target holds every payload of every run exactly once and the
+ * spool is empty. For the Pushgateway, killed and restarted: the newest state is there after
  * recovery, and the results said what happened.
  */
 class DeliveryFaultIT {
@@ -88,7 +88,8 @@ class DeliveryFaultIT {
     catalog.listen();
     assertAllDelivered(loop.report(), 12);
     assertEverythingStoredOnce();
-    Figures.record("refused x3", "reports " + loop.durations() + "; duplicates " + catalog.duplicates());
+    Figures.record(
+        "refused x3", "reports " + loop.durations() + "; duplicates " + catalog.duplicates());
   }
 
   @Test
@@ -106,7 +107,8 @@ class DeliveryFaultIT {
     assertAllDelivered(recovered, 9);
     assertTrue(webhook(recovered).retried() >= 4, recovered.toString());
     assertEverythingStoredOnce();
-    Figures.record("500/503", "reports " + loop.durations() + "; requests failed " + catalog.failedRequests());
+    Figures.record(
+        "500/503", "reports " + loop.durations() + "; requests failed " + catalog.failedRequests());
   }
 
   @Test
@@ -120,7 +122,9 @@ class DeliveryFaultIT {
     for (String key : loop.expected().keySet()) {
       List<Long> at = catalog.arrivals(key);
       assertEquals(2, at.size(), key);
-      assertTrue(at.get(1) - at.get(0) >= TimeUnit.MILLISECONDS.toNanos(990), "Retry-After: 1 not honoured");
+      assertTrue(
+          at.get(1) - at.get(0) >= TimeUnit.MILLISECONDS.toNanos(990),
+          "Retry-After: 1 not honoured");
     }
 
     catalog.retryAfterSeconds(120); // beyond the report's deadline: spool at once, do not wait
@@ -151,34 +155,39 @@ class DeliveryFaultIT {
     loop(FaultyCatalog.start());
     catalog.behave(Fault.RESET_DURING_REQUEST_BODY);
     assertSpooledNotLost(loop.report(), 3);
-    catalog.behave(Fault.STORE_THEN_RESET);   // stored, but the reporter cannot know
+    catalog.behave(Fault.STORE_THEN_RESET); // stored, but the reporter cannot know
     assertSpooledNotLost(loop.report(), 6);
-    assertEquals(6, catalog.stored().size(), "the backlog and the new payloads were stored, unanswered");
+    assertEquals(
+        6, catalog.stored().size(), "the backlog and the new payloads were stored, unanswered");
 
     catalog.behave(Fault.NONE);
     assertAllDelivered(loop.report(), 9);
     assertEverythingStoredOnce();
-    assertTrue(catalog.duplicates() >= 3, "redeliveries of stored payloads are recognised as duplicates");
-    Figures.record("reset mid-body", "reports " + loop.durations() + "; duplicates recognised "
-        + catalog.duplicates());
+    assertTrue(
+        catalog.duplicates() >= 3, "redeliveries of stored payloads are recognised as duplicates");
+    Figures.record(
+        "reset mid-body",
+        "reports " + loop.durations() + "; duplicates recognised " + catalog.duplicates());
   }
 
   @Test
   void targetAnsweringSlowlyPastTheTimeoutIsCutAtTheDeadline() {
     loop(FaultyCatalog.start());
     catalog.slowAnswer(TIMEOUT.plusSeconds(2));
-    catalog.behave(Fault.SLOW_ANSWER);   // stored at once, answered after the deadline
+    catalog.behave(Fault.SLOW_ANSWER); // stored at once, answered after the deadline
     assertSpooledNotLost(loop.report(), 3);
 
-    catalog.behave(Fault.SLOW_BODY);     // 200 at once, body trickling for minutes: delivered
+    catalog.behave(Fault.SLOW_BODY); // 200 at once, body trickling for minutes: delivered
     assertAllDelivered(loop.report(), 6);
 
     catalog.behave(Fault.NONE);
     assertAllDelivered(loop.report(), 3);
     assertEverythingStoredOnce();
-    assertTrue(catalog.duplicates() >= 3, "the slow answers' payloads came again and were recognised");
-    Figures.record("slow answer", "reports " + loop.durations() + "; duplicates recognised "
-        + catalog.duplicates());
+    assertTrue(
+        catalog.duplicates() >= 3, "the slow answers' payloads came again and were recognised");
+    Figures.record(
+        "slow answer",
+        "reports " + loop.durations() + "; duplicates recognised " + catalog.duplicates());
   }
 
   @Test
@@ -205,17 +214,26 @@ class DeliveryFaultIT {
       ReportResult r = loop.report(kinds);
       TargetResult w = webhook(r);
       long spooledNow = w.spooled() - waiting;
-      assertEquals(kinds + 1, spooledNow + w.dropped(), "every payload spooled or counted dropped: " + w);
+      assertEquals(
+          kinds + 1, spooledNow + w.dropped(), "every payload spooled or counted dropped: " + w);
       assertEquals(w.spooled(), loop.spoolFiles());
       dropped += w.dropped();
-      figures.append(kinds + 1).append(" payloads: ").append(r.took().toMillis()).append(" ms, spooled ")
-          .append(spooledNow).append(", dropped ").append(w.dropped()).append("; ");
+      figures
+          .append(kinds + 1)
+          .append(" payloads: ")
+          .append(r.took().toMillis())
+          .append(" ms, spooled ")
+          .append(spooledNow)
+          .append(", dropped ")
+          .append(w.dropped())
+          .append("; ");
     }
     catalog.behave(Fault.NONE);
     long backlog = loop.spoolFiles();
     int redeliveries = 0;
     long took = 0;
-    while (loop.spoolFiles() > 0 && redeliveries < 40) {   // each push --spool delivers what fits in time
+    while (loop.spoolFiles() > 0
+        && redeliveries < 40) { // each push --spool delivers what fits in time
       ReportResult r = loop.redeliver();
       redeliveries++;
       took += r.took().toMillis();
@@ -223,11 +241,22 @@ class DeliveryFaultIT {
     assertEquals(0, loop.spoolFiles());
     Set<String> stored = catalog.stored().keySet();
     assertTrue(loop.expected().keySet().containsAll(stored));
-    assertEquals(loop.made.size() - dropped, stored.size(), "all but those counted dropped arrived");
-    loop.made.stream().filter(p -> p.kindIdentifier().equals("__runtime__"))
-        .forEach(p -> assertTrue(stored.contains(p.idempotencyKey()), "the newest of a run is never dropped"));
-    figures.append("then ").append(backlog).append(" redelivered by ").append(redeliveries)
-        .append(" push --spool runs in ").append(took).append(" ms");
+    assertEquals(
+        loop.made.size() - dropped, stored.size(), "all but those counted dropped arrived");
+    loop.made.stream()
+        .filter(p -> p.kindIdentifier().equals("__runtime__"))
+        .forEach(
+            p ->
+                assertTrue(
+                    stored.contains(p.idempotencyKey()), "the newest of a run is never dropped"));
+    figures
+        .append("then ")
+        .append(backlog)
+        .append(" redelivered by ")
+        .append(redeliveries)
+        .append(" push --spool runs in ")
+        .append(took)
+        .append(" ms");
     Figures.record("many payloads, timeout " + timeout.toSeconds() + " s", figures.toString());
   }
 
@@ -245,12 +274,13 @@ class DeliveryFaultIT {
         TargetResult p = pushgateway(down);
         assertEquals(0, p.delivered(), down.toString());
         assertEquals(1, p.spooled(), down.toString());
-        assertTrue(p.retried() > 0 && !p.failures().isEmpty() && !down.allDelivered(), down.toString());
+        assertTrue(
+            p.retried() > 0 && !p.failures().isEmpty() && !down.allDelivered(), down.toString());
       }
       assertEquals(1, pushStateFiles(), "one state kept per group, not the backlog");
 
-      pg = PushgatewayProcess.start(port);   // memory only: it lost every group
-      ReportResult redelivered = loop.redeliver();   // push --spool
+      pg = PushgatewayProcess.start(port); // memory only: it lost every group
+      ReportResult redelivered = loop.redeliver(); // push --spool
       assertEquals(1, pushgateway(redelivered).delivered(), redelivered.toString());
       Map<String, Double> m = PushgatewayGroups.samples(pg.baseUrl(), "github-prod");
       assertEquals(300, m.get(RAW_EXTRACTED), "the newest run kept (the third) is pushed");
@@ -260,12 +290,14 @@ class DeliveryFaultIT {
       assertTrue(loop.report().allDelivered());
       m = PushgatewayGroups.samples(pg.baseUrl(), "github-prod");
       assertEquals(400, m.get(RAW_EXTRACTED));
-      assertEquals(4, m.get("sync_runs{state=completed}"), "runs of this process, failed pushes included");
+      assertEquals(
+          4, m.get("sync_runs{state=completed}"), "runs of this process, failed pushes included");
       assertTrue(m.get("push_time_seconds{}") >= beforeFourth);
       assertEquals(0, m.get("push_failure_time_seconds{}"), "the Pushgateway saw no failed push");
       assertTrue(m.get("sync_last_success_timestamp_seconds{kind=__runtime__}") >= beforeFourth);
-      Figures.record("Pushgateway killed", "reports " + loop.durations()
-          + " (up, down, down, push --spool after restart, up)");
+      Figures.record(
+          "Pushgateway killed",
+          "reports " + loop.durations() + " (up, down, down, push --spool after restart, up)");
     } finally {
       pg.close();
     }

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs syncs of a small integration (two kinds, so three payloads a run) through one reporter,
- * checking each report returns within its deadline without throwing, and remembering every
- * payload made, every result and how long each report took.
+ * checking each report returns within its deadline without throwing, and remembering every payload
+ * made, every result and how long each report took.
  */
 final class ReportLoop implements AutoCloseable {
   /** How much longer than its timeout a report may take on a busy shared machine. */
@@ -45,48 +45,53 @@ final class ReportLoop implements AutoCloseable {
   ReportLoop(Duration timeout, Path spoolDir, UnaryOperator<SyncReporter.Builder> settings) {
     this.timeout = timeout;
     this.spoolDir = spoolDir;
-    this.reporter = settings.apply(SyncReporter.builder()
-        .enabled(true)
-        .integration("github", "github-prod", "1.4.0")
-        .timeout(timeout)
-        .spoolDir(spoolDir))
-        .build();
+    this.reporter =
+        settings
+            .apply(
+                SyncReporter.builder()
+                    .enabled(true)
+                    .integration("github", "github-prod", "1.4.0")
+                    .timeout(timeout)
+                    .spoolDir(spoolDir))
+            .build();
   }
 
   /** One sync and its report. */
   ReportResult report() {
     int n = ++runs;
-    return measure(() -> {
-      try (SyncRun run = reporter.startRun()) {
-        KindRecorder repos = run.kind("repository", 0);
-        try (PhaseTimer t = repos.time(Phase.EXTRACT)) {
-          repos.extracted(100 * n);
-        }
-        try (PhaseTimer t = repos.time(Phase.LOAD)) {
-          repos.loaded(100 * n - 1);
-          repos.loadFailed(1);
-        }
-        KindRecorder mrs = run.kind("merge-request", 12);
-        mrs.extracted(n);
-        mrs.loaded(n);
-        return run.finish();
-      }
-    });
+    return measure(
+        () -> {
+          try (SyncRun run = reporter.startRun()) {
+            KindRecorder repos = run.kind("repository", 0);
+            try (PhaseTimer t = repos.time(Phase.EXTRACT)) {
+              repos.extracted(100 * n);
+            }
+            try (PhaseTimer t = repos.time(Phase.LOAD)) {
+              repos.loaded(100 * n - 1);
+              repos.loadFailed(1);
+            }
+            KindRecorder mrs = run.kind("merge-request", 12);
+            mrs.extracted(n);
+            mrs.loaded(n);
+            return run.finish();
+          }
+        });
   }
 
   /** One sync of {@code kinds} kinds ({@code kinds + 1} payloads). */
   ReportResult report(int kinds) {
     int n = ++runs;
-    return measure(() -> {
-      try (SyncRun run = reporter.startRun()) {
-        for (int i = 0; i < kinds; i++) {
-          KindRecorder k = run.kind("kind", i);
-          k.extracted(n);
-          k.loaded(n);
-        }
-        return run.finish();
-      }
-    });
+    return measure(
+        () -> {
+          try (SyncRun run = reporter.startRun()) {
+            for (int i = 0; i < kinds; i++) {
+              KindRecorder k = run.kind("kind", i);
+              k.extracted(n);
+              k.loaded(n);
+            }
+            return run.finish();
+          }
+        });
   }
 
   /** What {@code push --spool} does. */
@@ -98,7 +103,8 @@ final class ReportLoop implements AutoCloseable {
     long start = System.nanoTime();
     ReportResult r = assertDoesNotThrow(report::get, "a report must never throw");
     long ms = (System.nanoTime() - start) / 1_000_000;
-    assertTrue(ms <= timeout.plus(SLACK).toMillis(),
+    assertTrue(
+        ms <= timeout.plus(SLACK).toMillis(),
         "report took " + ms + " ms, timeout " + timeout.toMillis() + " ms: " + r);
     made.addAll(r.payloads());
     results.add(r);
@@ -111,7 +117,8 @@ final class ReportLoop implements AutoCloseable {
   }
 
   static TargetResult pushgateway(ReportResult r) {
-    return r.target("pushgateway").orElseThrow(() -> new AssertionError("no pushgateway result in " + r));
+    return r.target("pushgateway")
+        .orElseThrow(() -> new AssertionError("no pushgateway result in " + r));
   }
 
   /** Every payload made so far, by idempotency key, as sent. */
@@ -126,7 +133,9 @@ final class ReportLoop implements AutoCloseable {
 
   /** Webhook payloads the client counted delivered, over every report so far. */
   int deliveredByClient() {
-    return results.stream().mapToInt(r -> r.target("webhook").map(TargetResult::delivered).orElse(0)).sum();
+    return results.stream()
+        .mapToInt(r -> r.target("webhook").map(TargetResult::delivered).orElse(0))
+        .sum();
   }
 
   /** Payload files waiting in the spool directory. */

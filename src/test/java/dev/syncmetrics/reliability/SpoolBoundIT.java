@@ -40,13 +40,20 @@ class SpoolBoundIT {
     int maxFiles = 10;
     try (FaultyCatalog catalog = FaultyCatalog.stopped();
         PushgatewayProcess pg = PushgatewayProcess.startOnFreePort();
-        ReportLoop loop = new ReportLoop(TIMEOUT, spool, b -> b.webhookUrl(catalog.url())
-            .pushgatewayUrl(pg.baseUrl()).spoolLimits(maxFiles, 1 << 20))) {
+        ReportLoop loop =
+            new ReportLoop(
+                TIMEOUT,
+                spool,
+                b ->
+                    b.webhookUrl(catalog.url())
+                        .pushgatewayUrl(pg.baseUrl())
+                        .spoolLimits(maxFiles, 1 << 20))) {
       int dropped = 0;
       for (int i = 1; i <= 6; i++) {
         ReportResult r = loop.report();
         dropped += webhook(r).dropped();
-        assertEquals(Math.max(0, 3 * i - maxFiles), dropped, "dropped so far, after report " + i + ": " + r);
+        assertEquals(
+            Math.max(0, 3 * i - maxFiles), dropped, "dropped so far, after report " + i + ": " + r);
         assertEquals(Math.min(3 * i, maxFiles), webhook(r).spooled(), r.toString());
         assertTrue(loop.spoolFiles() <= maxFiles);
       }
@@ -61,9 +68,14 @@ class SpoolBoundIT {
       Map<String, Double> m = PushgatewayGroups.samples(pg.baseUrl(), "github-prod");
       assertEquals(8, m.get("syncmetrics_spool_dropped_payloads{reason=full}"));
       assertEquals(0, m.get("syncmetrics_spool_dropped_payloads{reason=unwritable}"));
-      assertEquals(maxFiles, m.get("syncmetrics_spool_payloads{}"), "waiting when the last report started");
-      Figures.record("bound (files)", "7 reports, target down for 6 of them, at most " + maxFiles
-          + " files: dropped 8 oldest, reports " + loop.durations());
+      assertEquals(
+          maxFiles, m.get("syncmetrics_spool_payloads{}"), "waiting when the last report started");
+      Figures.record(
+          "bound (files)",
+          "7 reports, target down for 6 of them, at most "
+              + maxFiles
+              + " files: dropped 8 oldest, reports "
+              + loop.durations());
     }
   }
 
@@ -71,8 +83,9 @@ class SpoolBoundIT {
   void diskStaysWithinTheByteBound() throws Exception {
     long maxBytes = 6_000;
     try (FaultyCatalog catalog = FaultyCatalog.stopped();
-        ReportLoop loop = new ReportLoop(TIMEOUT, spool, b -> b.webhookUrl(catalog.url())
-            .spoolLimits(10_000, maxBytes))) {
+        ReportLoop loop =
+            new ReportLoop(
+                TIMEOUT, spool, b -> b.webhookUrl(catalog.url()).spoolLimits(10_000, maxBytes))) {
       int dropped = 0;
       for (int i = 1; i <= 8; i++) {
         dropped += webhook(loop.report()).dropped();
@@ -94,10 +107,11 @@ class SpoolBoundIT {
     for (int i = 0; i < 120; i++) {
       big.add(SpoolingChild.payload("memory", "k" + i + "-" + (512 * 1024)));
     }
-    assertEquals(120, filled.save(big, Duration.ofMinutes(1)).saved());   // 60 MiB on disk
+    assertEquals(120, filled.save(big, Duration.ofMinutes(1)).saved()); // 60 MiB on disk
 
     try (FaultyCatalog catalog = FaultyCatalog.start()) {
-      JavaChild.Outcome o = JavaChild.run(List.of("-Xmx32m"), SpoolDrainChild.class, spool.toString(), catalog.url());
+      JavaChild.Outcome o =
+          JavaChild.run(List.of("-Xmx32m"), SpoolDrainChild.class, spool.toString(), catalog.url());
       assertEquals(0, o.exitCode(), o.stderr());
       assertTrue(o.stdout().contains("result true 120"), o.stdout() + o.stderr());
       assertEquals(keys(big), catalog.stored().keySet());

@@ -37,7 +37,8 @@ class SpoolCrashIT {
   @TempDir Path spool;
 
   @Test
-  void aProcessKilledWhileSpoolingLeavesEveryFullyWrittenPayloadAndNothingCorrupt() throws Exception {
+  void aProcessKilledWhileSpoolingLeavesEveryFullyWrittenPayloadAndNothingCorrupt()
+      throws Exception {
     long seed = Long.getLong("crash.seed", System.nanoTime());
     System.out.println("SpoolCrashIT seed=" + seed + " (replay with -Dcrash.seed=" + seed + ")");
     Random random = new Random(seed);
@@ -51,8 +52,14 @@ class SpoolCrashIT {
     assertTrue(saved.size() > ITERATIONS, "the child had time to save something: " + saved.size());
 
     try (FaultyCatalog catalog = FaultyCatalog.start();
-        SyncReporter reporter = SyncReporter.builder().enabled(true).integration("github", "crash", "1")
-            .webhookUrl(catalog.url()).timeout(Duration.ofSeconds(60)).spoolDir(spool).build()) {
+        SyncReporter reporter =
+            SyncReporter.builder()
+                .enabled(true)
+                .integration("github", "crash", "1")
+                .webhookUrl(catalog.url())
+                .timeout(Duration.ofSeconds(60))
+                .spoolDir(spool)
+                .build()) {
       ReportResult r = reporter.redeliverSpool();
       assertTrue(r.allDelivered(), r.toString());
       Map<String, String> stored = catalog.stored();
@@ -61,43 +68,68 @@ class SpoolCrashIT {
       }
       for (Map.Entry<String, String> e : stored.entrySet()) {
         String[] id = e.getKey().split(":", 2);
-        assertEquals(SpoolingChild.payload(id[0], id[1]).json(), e.getValue(), "delivered as written: " + e.getKey());
+        assertEquals(
+            SpoolingChild.payload(id[0], id[1]).json(),
+            e.getValue(),
+            "delivered as written: " + e.getKey());
       }
       assertEquals(0, files(spool, ".payload.json"), "the spool is empty after delivery");
       assertEquals(0, files(spool.resolve("corrupt"), ""), "no file was torn by a kill");
-      Figures.record("crash", ITERATIONS + " kills (seed " + seed + ", delays " + delays.stream().mapToInt(d -> d)
-          .summaryStatistics() + " ms after ready): " + saved.size() + " payloads printed saved, "
-          + stored.size() + " delivered (the rest were written but killed before printing), redelivery took "
-          + r.took().toMillis() + " ms");
+      Figures.record(
+          "crash",
+          ITERATIONS
+              + " kills (seed "
+              + seed
+              + ", delays "
+              + delays.stream().mapToInt(d -> d).summaryStatistics()
+              + " ms after ready): "
+              + saved.size()
+              + " payloads printed saved, "
+              + stored.size()
+              + " delivered (the rest were written but killed before printing), redelivery took "
+              + r.took().toMillis()
+              + " ms");
     }
   }
 
-  private void runAndKill(String run, long childSeed, int delayMillis, Set<String> saved) throws Exception {
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), SpoolingChild.class.getName(),
-        spool.toString(), run, Long.toString(childSeed))
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+  private void runAndKill(String run, long childSeed, int delayMillis, Set<String> saved)
+      throws Exception {
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SpoolingChild.class.getName(),
+                spool.toString(),
+                run,
+                Long.toString(childSeed))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     CountDownLatch ready = new CountDownLatch(1);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          if (line.equals("ready")) {
-            ready.countDown();
-          } else if (line.startsWith("saved ") && line.endsWith(" .")) {   // a whole line only
-            saved.add(line.substring(6, line.length() - 2));
-          }
-        }
-      } catch (java.io.IOException killed) {
-        // the pipe closes with the process
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  if (line.equals("ready")) {
+                    ready.countDown();
+                  } else if (line.startsWith("saved ")
+                      && line.endsWith(" .")) { // a whole line only
+                    saved.add(line.substring(6, line.length() - 2));
+                  }
+                }
+              } catch (java.io.IOException killed) {
+                // the pipe closes with the process
+              }
+            });
     reader.start();
     try {
       assertTrue(ready.await(30, TimeUnit.SECONDS), "the child did not start");
       Thread.sleep(delayMillis);
     } finally {
-      child.destroyForcibly();   // SIGKILL
+      child.destroyForcibly(); // SIGKILL
       assertTrue(child.waitFor(30, TimeUnit.SECONDS));
       reader.join(10_000);
     }

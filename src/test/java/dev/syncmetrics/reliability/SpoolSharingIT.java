@@ -34,10 +34,11 @@ class SpoolSharingIT {
     new FileSpool(spool, 10_000, 1L << 30).save(waiting, Duration.ofMinutes(1));
 
     try (FaultyCatalog catalog = FaultyCatalog.start()) {
-      catalog.answerDelay(Duration.ofMillis(40));   // about 2 s of delivery: the processes overlap
+      catalog.answerDelay(Duration.ofMillis(40)); // about 2 s of delivery: the processes overlap
       List<Process> children = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        children.add(JavaChild.start(List.of(), SpoolDrainChild.class, spool.toString(), catalog.url()));
+        children.add(
+            JavaChild.start(List.of(), SpoolDrainChild.class, spool.toString(), catalog.url()));
       }
       int delivered = 0;
       for (Process child : children) {

@@ -29,8 +29,16 @@ class FileSpoolTest {
   }
 
   static Payload payload(String eventId, String kind, Instant reportedAt, int padding) {
-    String json = "{\"event_id\":\"" + eventId + "\",\"kind_identifier\":\"" + kind + "\",\"reported_at\":\""
-        + reportedAt + "\",\"pad\":\"" + "x".repeat(padding) + "\"}";
+    String json =
+        "{\"event_id\":\""
+            + eventId
+            + "\",\"kind_identifier\":\""
+            + kind
+            + "\",\"reported_at\":\""
+            + reportedAt
+            + "\",\"pad\":\""
+            + "x".repeat(padding)
+            + "\"}";
     return new Payload(eventId, kind, json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -67,7 +75,11 @@ class FileSpoolTest {
 
     List<Payload> got = drain(spool);
 
-    assertEquals(List.of(payload("e1", "repo-0", 10), payload("e1", "__runtime__", 10), payload("e2", "repo-0", 10)),
+    assertEquals(
+        List.of(
+            payload("e1", "repo-0", 10),
+            payload("e1", "__runtime__", 10),
+            payload("e2", "repo-0", 10)),
         got);
     assertEquals(0, spool.size());
   }
@@ -90,7 +102,8 @@ class FileSpoolTest {
     Files.createDirectories(dir.resolve("sub"));
     FileSpool sameDirectory = new FileSpool(dir.resolve("sub").resolve(".."), 100, 1 << 20);
     spool.save(List.of(payload("e1", "a-0", 1)), AMPLE);
-    try (Spool.Claim first = spool.claim(); Spool.Claim second = sameDirectory.claim()) {
+    try (Spool.Claim first = spool.claim();
+        Spool.Claim second = sameDirectory.claim()) {
       assertTrue(first.locked());
       assertFalse(second.locked());
       assertTrue(second.next().isEmpty());
@@ -144,14 +157,23 @@ class FileSpoolTest {
   @Test
   void whenFullTheOldestAreDroppedAndTheNewestKept() throws Exception {
     FileSpool spool = new FileSpool(dir, 5, 1 << 20);
-    spool.save(List.of(payload("e1", "a-0", 1), payload("e1", "b-0", 1), payload("e1", "c-0", 1)), AMPLE);
+    spool.save(
+        List.of(payload("e1", "a-0", 1), payload("e1", "b-0", 1), payload("e1", "c-0", 1)), AMPLE);
 
-    Spool.SaveResult r = spool.save(
-        List.of(payload("e2", "a-0", 1), payload("e2", "b-0", 1), payload("e2", "c-0", 1)), AMPLE);
+    Spool.SaveResult r =
+        spool.save(
+            List.of(payload("e2", "a-0", 1), payload("e2", "b-0", 1), payload("e2", "c-0", 1)),
+            AMPLE);
 
     assertEquals(new Spool.SaveResult(3, 1, 0, 0, null), r);
-    assertEquals(List.of(payload("e1", "b-0", 1), payload("e1", "c-0", 1), payload("e2", "a-0", 1),
-        payload("e2", "b-0", 1), payload("e2", "c-0", 1)), drain(spool));
+    assertEquals(
+        List.of(
+            payload("e1", "b-0", 1),
+            payload("e1", "c-0", 1),
+            payload("e2", "a-0", 1),
+            payload("e2", "b-0", 1),
+            payload("e2", "c-0", 1)),
+        drain(spool));
   }
 
   @Test
@@ -159,8 +181,14 @@ class FileSpoolTest {
     FileSpool spool = new FileSpool(dir, 2, 1 << 20);
     spool.save(List.of(payload("e0", "a-0", 1)), AMPLE);
 
-    Spool.SaveResult r = spool.save(List.of(payload("e1", "a-0", 1), payload("e1", "b-0", 1),
-        payload("e1", "c-0", 1), payload("e1", "__runtime__", 1)), AMPLE);
+    Spool.SaveResult r =
+        spool.save(
+            List.of(
+                payload("e1", "a-0", 1),
+                payload("e1", "b-0", 1),
+                payload("e1", "c-0", 1),
+                payload("e1", "__runtime__", 1)),
+            AMPLE);
 
     assertEquals(new Spool.SaveResult(2, 1, 2, 0, null), r);
     assertEquals(List.of(payload("e1", "c-0", 1), payload("e1", "__runtime__", 1)), drain(spool));
@@ -172,8 +200,12 @@ class FileSpoolTest {
     FileSpool spool = new FileSpool(dir, 1000, maxBytes);
     int dropped = 0;
     for (int run = 0; run < 20; run++) {
-      Spool.SaveResult r = spool.save(List.of(payload("e" + run, "a-0", 300 + run * 20),
-          payload("e" + run, "__runtime__", 200)), AMPLE);
+      Spool.SaveResult r =
+          spool.save(
+              List.of(
+                  payload("e" + run, "a-0", 300 + run * 20),
+                  payload("e" + run, "__runtime__", 200)),
+              AMPLE);
       dropped += r.lost();
       assertTrue(payloadBytes() <= maxBytes, "bytes on disk " + payloadBytes());
     }
@@ -198,7 +230,8 @@ class FileSpoolTest {
   void whatCannotBeWrittenInTimeIsCountedUnwritten() throws Exception {
     FileSpool spool = new FileSpool(dir, 100, 1 << 20);
 
-    Spool.SaveResult r = spool.save(List.of(payload("e1", "a-0", 1), payload("e1", "b-0", 1)), Duration.ZERO);
+    Spool.SaveResult r =
+        spool.save(List.of(payload("e1", "a-0", 1), payload("e1", "b-0", 1)), Duration.ZERO);
 
     assertEquals(0, r.saved());
     assertEquals(2, r.unwritten());
@@ -230,7 +263,8 @@ class FileSpoolTest {
     assertEquals(List.of("sync/github/gh"), spool.pushStateGroups());
 
     spool.clearPushState("sync/github/gh", older);
-    assertTrue(spool.pushState("sync/github/gh").isPresent(), "a newer state than the one pushed stays");
+    assertTrue(
+        spool.pushState("sync/github/gh").isPresent(), "a newer state than the one pushed stays");
     spool.clearPushState("sync/github/gh", newer);
     assertTrue(spool.pushState("sync/github/gh").isEmpty());
   }

@@ -78,7 +78,10 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
     return c;
   }
 
-  /** A catalog on a free port that is not listening yet: connections are refused until {@link #listen()}. */
+  /**
+   * A catalog on a free port that is not listening yet: connections are refused until {@link
+   * #listen()}.
+   */
   public static FaultyCatalog stopped() {
     return new FaultyCatalog(FreePort.find());
   }
@@ -177,11 +180,13 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
     }
     switch (now) {
       case SERVER_ERRORS:
-        return failed(new MockResponse().setResponseCode(errors % 2 == 0 ? 500 : 503).setBody("down"));
+        return failed(
+            new MockResponse().setResponseCode(errors % 2 == 0 ? 500 : 503).setBody("down"));
       case REJECT:
         return failed(new MockResponse().setResponseCode(422).setBody("{\"error\":\"refused\"}"));
       case TOO_MANY_REQUESTS:
-        return failed(new MockResponse().setResponseCode(429).setHeader("Retry-After", retryAfterSeconds));
+        return failed(
+            new MockResponse().setResponseCode(429).setHeader("Retry-After", retryAfterSeconds));
       case NO_RESPONSE:
         return failed(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
       case RESET_DURING_REQUEST_BODY:
@@ -192,7 +197,8 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
       case SLOW_ANSWER:
         return store(key, request).setHeadersDelay(slowAnswer.toMillis(), TimeUnit.MILLISECONDS);
       case SLOW_BODY:
-        return store(key, request).setBody("{\"ok\":true," + " ".repeat(200) + "}")
+        return store(key, request)
+            .setBody("{\"ok\":true," + " ".repeat(200) + "}")
             .throttleBody(1, 1, TimeUnit.SECONDS);
       default:
         return store(key, request).setHeadersDelay(answerDelay.toMillis(), TimeUnit.MILLISECONDS);
@@ -214,7 +220,8 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
     } else {
       stored.put(key, request.getBody().readUtf8());
     }
-    return new MockResponse().setHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setHeader("Content-Type", "application/json")
         .setBody("{\"duplicate\":" + duplicate + "}");
   }
 

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 public final class JavaChild {
   private JavaChild() {}
 
-  /** @param exitCode the process's; @param stdout and @param stderr what it printed */
+  /**
+   * @param exitCode the process's; @param stdout and @param stderr what it printed
+   */
   public record Outcome(int exitCode, String stdout, String stderr) {}
 
   /** Starts the child; its output is the caller's to read. */
@@ -49,13 +51,15 @@ public final class JavaChild {
       var out = p.getInputStream();
       var err = p.getErrorStream();
       StringBuilder stderr = new StringBuilder();
-      Thread errReader = new Thread(() -> {
-        try {
-          stderr.append(new String(err.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException ignored) {
-          // the process ended
-        }
-      });
+      Thread errReader =
+          new Thread(
+              () -> {
+                try {
+                  stderr.append(new String(err.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException ignored) {
+                  // the process ended
+                }
+              });
       errReader.start();
       String stdout = new String(out.readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(2, TimeUnit.MINUTES)) {

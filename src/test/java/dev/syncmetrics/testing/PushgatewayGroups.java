@@ -21,11 +21,15 @@ import java.util.TreeMap;
  */
 public final class PushgatewayGroups {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> GROUPING = Set.of("job", "integration_type", "integration_identifier", "instance");
+  private static final Set<String> GROUPING =
+      Set.of("job", "integration_type", "integration_identifier", "instance");
 
   private PushgatewayGroups() {}
 
-  /** Every sample of the groups of {@code integrationIdentifier}, keyed {@code name{label=value,...}}. */
+  /**
+   * Every sample of the groups of {@code integrationIdentifier}, keyed {@code
+   * name{label=value,...}}.
+   */
   public static Map<String, Double> samples(String baseUrl, String integrationIdentifier) {
     JsonNode root;
     try {
@@ -35,26 +39,35 @@ public final class PushgatewayGroups {
     }
     Map<String, Double> out = new HashMap<>();
     for (JsonNode group : root.path("data")) {
-      if (!integrationIdentifier.equals(group.path("labels").path("integration_identifier").asText())) {
+      if (!integrationIdentifier.equals(
+          group.path("labels").path("integration_identifier").asText())) {
         continue;
       }
-      group.fields().forEachRemaining(family -> {
-        if (family.getKey().equals("labels")) {
-          return;
-        }
-        for (JsonNode metric : family.getValue().path("metrics")) {
-          TreeMap<String, String> labels = new TreeMap<>();
-          metric.path("labels").fields().forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
-          labels.keySet().removeAll(GROUPING);
-          labels.values().removeIf(String::isEmpty);
-          StringBuilder key = new StringBuilder(family.getKey()).append('{');
-          labels.forEach((k, v) -> key.append(k).append('=').append(v).append(','));
-          if (!labels.isEmpty()) {
-            key.setLength(key.length() - 1);
-          }
-          out.put(key.append('}').toString(), Double.parseDouble(metric.path("value").asText()));
-        }
-      });
+      group
+          .fields()
+          .forEachRemaining(
+              family -> {
+                if (family.getKey().equals("labels")) {
+                  return;
+                }
+                for (JsonNode metric : family.getValue().path("metrics")) {
+                  TreeMap<String, String> labels = new TreeMap<>();
+                  metric
+                      .path("labels")
+                      .fields()
+                      .forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
+                  labels.keySet().removeAll(GROUPING);
+                  labels.values().removeIf(String::isEmpty);
+                  StringBuilder key = new StringBuilder(family.getKey()).append('{');
+                  labels.forEach((k, v) -> key.append(k).append('=').append(v).append(','));
+                  if (!labels.isEmpty()) {
+                    key.setLength(key.length() - 1);
+                  }
+                  out.put(
+                      key.append('}').toString(),
+                      Double.parseDouble(metric.path("value").asText()));
+                }
+              });
     }
     return out;
   }

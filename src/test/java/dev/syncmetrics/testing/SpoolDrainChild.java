@@ -17,13 +17,14 @@ public final class SpoolDrainChild {
   private SpoolDrainChild() {}
 
   public static void main(String[] args) {
-    try (SyncReporter reporter = SyncReporter.builder()
-        .enabled(true)
-        .integration("github", "drain", "1")
-        .webhookUrl(args[1])
-        .timeout(Duration.ofSeconds(60))
-        .spoolDir(Path.of(args[0]))
-        .build()) {
+    try (SyncReporter reporter =
+        SyncReporter.builder()
+            .enabled(true)
+            .integration("github", "drain", "1")
+            .webhookUrl(args[1])
+            .timeout(Duration.ofSeconds(60))
+            .spoolDir(Path.of(args[0]))
+            .build()) {
       ReportResult r = reporter.redeliverSpool();
       int delivered = r.target("webhook").map(ReportResult.TargetResult::delivered).orElse(0);
       System.out.println("result " + r.allDelivered() + " " + delivered + " " + r);

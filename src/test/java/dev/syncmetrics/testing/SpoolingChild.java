@@ -56,8 +56,14 @@ public final class SpoolingChild {
     for (int i = 0; i < padding; i++) {
       pad.append((char) ('a' + content.nextInt(26)));
     }
-    String json = "{\"event_id\":\"" + eventId + "\",\"kind_identifier\":\"" + kind
-        + "\",\"reported_at\":\"2026-11-21T10:00:00Z\",\"pad\":\"" + pad + "\"}";
+    String json =
+        "{\"event_id\":\""
+            + eventId
+            + "\",\"kind_identifier\":\""
+            + kind
+            + "\",\"reported_at\":\"2026-11-21T10:00:00Z\",\"pad\":\""
+            + pad
+            + "\"}";
     return new Payload(eventId, kind, json.getBytes(StandardCharsets.UTF_8));
   }
 }

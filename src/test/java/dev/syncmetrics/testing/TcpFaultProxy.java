@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy on a fixed loopback port in front of a real server, which can refuse connections,
- * swallow requests, cut the connection after the server answered but before the answer reaches
- * the client, or hold the answer back. The backend may change (a restarted server on a new port)
- * while clients keep the proxy's address.
+ * swallow requests, cut the connection after the server answered but before the answer reaches the
+ * client, or hold the answer back. The backend may change (a restarted server on a new port) while
+ * clients keep the proxy's address.
  *
  * <pre>{@code
  * try (TcpFaultProxy proxy = TcpFaultProxy.start(catalog.port())) {
@@ -89,15 +89,17 @@ public final class TcpFaultProxy implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on " + port, e);
     }
     ServerSocket s = listener;
-    daemon("proxy-accept-" + port, () -> {
-      while (!s.isClosed()) {
-        try {
-          serve(s.accept());
-        } catch (IOException closed) {
-          return;
-        }
-      }
-    });
+    daemon(
+        "proxy-accept-" + port,
+        () -> {
+          while (!s.isClosed()) {
+            try {
+              serve(s.accept());
+            } catch (IOException closed) {
+              return;
+            }
+          }
+        });
   }
 
   /** Stops listening and closes every connection: new connections are refused. */
@@ -127,7 +129,8 @@ public final class TcpFaultProxy implements AutoCloseable {
 
   private void pump(Socket from, Socket to, boolean request, boolean[] awaitingAnswer) {
     byte[] buffer = new byte[16 * 1024];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         Mode now = mode;
         if (request) {
