@@ -14,11 +14,22 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Observability for data integrations: sync metrics, mappings and a catalog.",
-    subcommands = {CommandLine.HelpCommand.class, PushCommand.class, MapCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      PushCommand.class,
+      CatalogCommand.class,
+      MapCommand.class,
+      DemoCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // one line per log record on stderr, unless the user configured logging themselves
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
+        && System.getProperty("java.util.logging.config.file") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
+    }
     System.exit(run(args));
   }
 

@@ -1,0 +1,112 @@
+package dev.syncmetrics.catalog.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.catalog.store.HistoryPoint;
+import dev.syncmetrics.catalog.store.StoredEntity;
+import java.io.IOException;
+import java.util.List;
+
+/** The catalog's JSON: parsing request bodies with a useful error, and rendering entities. */
+public final class CatalogJson {
+  static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private CatalogJson() {}
+
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  public static ArrayNode array() {
+    return MAPPER.createArrayNode();
+  }
+
+  /** {@code {"error": message}}. */
+  public static ObjectNode error(String message) {
+    return object().put("error", message);
+  }
+
+  static byte[] bytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Parses a request body.
+   *
+   * @throws HttpError 400 naming the line and column of malformed JSON, or an empty body
+   */
+  public static JsonNode parse(byte[] body) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw HttpError.badRequest("malformed JSON" + where(e.getLocation()) + ": " + reason(e));
+    } catch (IOException e) {
+      throw HttpError.badRequest("unreadable JSON: " + e.getMessage());
+    }
+    if (node == null || node.isMissingNode()) {
+      throw HttpError.badRequest("the request body is empty; send a JSON document");
+    }
+    return node;
+  }
+
+  private static String where(JsonLocation location) {
+    if (location == null || location.getLineNr() < 0) {
+      return "";
+    }
+    return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  /** Jackson's own reason, first line only and without its echo of the source. */
+  private static String reason(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (message == null) {
+      return "unexpected input";
+    }
+    int newline = message.indexOf('\n');
+    String line = newline < 0 ? message : message.substring(0, newline);
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+
+  /** An entity as the API shows it. */
+  public static ObjectNode entity(StoredEntity e) {
+    ObjectNode node = object();
+    node.put("blueprint", e.blueprint());
+    node.put("identifier", e.identifier());
+    node.put("title", e.title());
+    node.put("icon", e.icon());
+    node.put("team", e.team());
+    node.set("properties", e.properties());
+    node.set("relations", e.relations());
+    node.put("createdAt", e.createdAt().toString());
+    node.put("updatedAt", e.updatedAt().toString());
+    return node;
+  }
+
+  public static ArrayNode entities(List<StoredEntity> entities) {
+    ArrayNode out = array();
+    entities.forEach(e -> out.add(entity(e)));
+    return out;
+  }
+
+  public static ArrayNode history(List<HistoryPoint> points) {
+    ArrayNode out = array();
+    for (HistoryPoint p : points) {
+      ObjectNode node = out.addObject();
+      node.put("recordedAt", p.recordedAt().toString());
+      node.put("title", p.title());
+      node.set("properties", p.properties());
+    }
+    return out;
+  }
+}
