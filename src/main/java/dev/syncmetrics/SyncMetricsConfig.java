@@ -62,11 +62,29 @@ public final class SyncMetricsConfig {
     this.spoolDir =
         b.spoolDir != null
             ? b.spoolDir
-            : Path.of(System.getProperty("java.io.tmpdir"), "syncmetrics-spool");
+            : defaultSpoolDir(b.job, b.integrationType, b.integrationIdentifier);
     this.spoolMaxFiles = b.spoolMaxFiles;
     this.spoolMaxBytes = b.spoolMaxBytes;
     this.webhookConcurrency = b.webhookConcurrency;
     this.maxAttempts = b.maxAttempts;
+  }
+
+  /**
+   * {@code <java.io.tmpdir>/syncmetrics-spool/<job>.<type>.<identifier>}: one directory per
+   * integration, so that a process never redelivers another integration's payloads to its own
+   * webhook. Characters other than letters, digits, '-' and '_' become '_'.
+   */
+  static Path defaultSpoolDir(String job, String type, String identifier) {
+    String name = String.join(".", safe(job), safe(type), safe(identifier));
+    return Path.of(System.getProperty("java.io.tmpdir"), "syncmetrics-spool", name);
+  }
+
+  private static String safe(String s) {
+    if (s == null || s.isEmpty()) {
+      return "_";
+    }
+    String cleaned = s.replaceAll("[^A-Za-z0-9_-]", "_");
+    return cleaned.length() > 80 ? cleaned.substring(0, 80) : cleaned;
   }
 
   public static Builder builder() {
@@ -202,7 +220,10 @@ public final class SyncMetricsConfig {
       return this;
     }
 
-    /** Where undelivered payloads wait. Default {@code <java.io.tmpdir>/syncmetrics-spool}. */
+    /**
+     * Where undelivered payloads wait. Default {@code
+     * <java.io.tmpdir>/syncmetrics-spool/<job>.<integration_type>.<integration_identifier>}.
+     */
     public Builder spoolDir(Path dir) { this.spoolDir = dir; return this; }
 
     /** Spool bounds: the oldest files are dropped beyond these. Default 10,000 files, 256 MiB. */

@@ -38,6 +38,17 @@ class SyncMetricsConfigTest {
   }
 
   @Test
+  void eachIntegrationGetsItsOwnDefaultSpool() {
+    Map<String, String> env = validEnv();
+    SyncMetricsConfig a = SyncMetricsConfig.fromEnvironment(env).build();
+    env.put("METRICS_INTEGRATION_IDENTIFIER", "github-staging/eu");
+    SyncMetricsConfig b = SyncMetricsConfig.fromEnvironment(env).build();
+    assertTrue(a.spoolDir().endsWith("sync.github.github-prod"), a.spoolDir().toString());
+    assertTrue(b.spoolDir().endsWith("sync.github.github-staging_eu"), b.spoolDir().toString());
+    assertEquals(a.spoolDir().getParent(), b.spoolDir().getParent());
+  }
+
+  @Test
   void everyVariableIsRead() {
     Map<String, String> env = validEnv();
     env.put("METRICS_WEBHOOK_URL", "https://hooks.example.com/in");

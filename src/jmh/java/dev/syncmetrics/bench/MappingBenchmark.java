@@ -37,6 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       the body once to check it); the mappings run and give their result.
  *   <li>{@code parseMapPrint}: from the payload's bytes to the result's bytes, the same work as
  *       {@code jq -c -f program.jq payloads.jsonl}: parse, map, print.
+ *   <li>{@code parseOnly}: for reference, Jackson parsing the payload and nothing else.
  * </ul>
  *
  * <p>Payloads come from {@code -p payloads=FILE} (JSON lines, as scripts/bench-mapping writes
@@ -105,6 +106,14 @@ public class MappingBenchmark {
     next = next + 1 == raw.length ? 0 : next + 1;
     MappingResult result = mappings.apply(JSON.readTree(payload), Map.of(), Map.of());
     return JSON.writeValueAsBytes(result.toJson());
+  }
+
+  /** For reference: parsing alone, the part of {@code parseMapPrint} that is not mapping. */
+  @Benchmark
+  public JsonNode parseOnly() throws IOException {
+    byte[] payload = raw[next];
+    next = next + 1 == raw.length ? 0 : next + 1;
+    return JSON.readTree(payload);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.syncmetrics.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Parameters;
       "2 on bad usage, unreadable payloads or mappings that do not load."
     })
 public final class MapCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @Option(names = "--mappings", paramLabel = "DIR", defaultValue = "mappings",
       description = "the mappings directory (default: ${DEFAULT-VALUE})")
@@ -140,6 +142,11 @@ public final class MapCommand implements Callable<Integer> {
       }
       return node;
     } catch (JsonProcessingException e) {
+      if (e.getOriginalMessage().startsWith("Trailing token")) {
+        throw new IllegalArgumentException(file + ": holds more than one JSON value (the second"
+            + " starts at line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr() + "); give one payload per file");
+      }
       throw new IllegalArgumentException(file + ": not valid JSON at line "
           + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
           + e.getOriginalMessage().lines().findFirst().orElse(""));

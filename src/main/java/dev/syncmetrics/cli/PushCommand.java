@@ -54,12 +54,22 @@ public final class PushCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
+    boolean knowsItsSpool = set("METRICS_SPOOL_DIR")
+        || (set("METRICS_INTEGRATION_TYPE") && set("METRICS_INTEGRATION_IDENTIFIER"));
+    if (spool && !knowsItsSpool) {
+      System.err.println("error: --spool needs METRICS_SPOOL_DIR, or METRICS_INTEGRATION_TYPE and"
+          + " METRICS_INTEGRATION_IDENTIFIER (whose default spool it then reads)");
+      return 2;
+    }
     SyncMetricsConfig config;
     try {
       SyncMetricsConfig.Builder b = SyncMetricsConfig.fromEnvironment(environment).enabled(true);
-      if (environment.get("METRICS_INTEGRATION_TYPE") == null) {
+      if (!set("METRICS_INTEGRATION_TYPE") || !set("METRICS_INTEGRATION_IDENTIFIER")) {
         // the payloads say who reported them; the reporter's own identity is not needed to push
         b.integration("push", "push", dev.syncmetrics.SyncReporter.VERSION);
+      } else if (!set("METRICS_INTEGRATION_VERSION")) {
+        b.integration(environment.get("METRICS_INTEGRATION_TYPE"),
+            environment.get("METRICS_INTEGRATION_IDENTIFIER"), dev.syncmetrics.SyncReporter.VERSION);
       }
       config = b.build();
     } catch (ConfigException e) {
@@ -84,6 +94,11 @@ public final class PushCommand implements Callable<Integer> {
       }
     }
     return ok ? 0 : 1;
+  }
+
+  private boolean set(String variable) {
+    String v = environment.get(variable);
+    return v != null && !v.isBlank();
   }
 
   /** One run per event, for the Pushgateway; the webhook gets every file as it is. */

@@ -63,7 +63,7 @@ final class CompiledMapping {
 
   void apply(ObjectNode input, MappingRun run) {
     if (items == null) {
-      applyOne(input, "", run);
+      applyOne(input, -1, run);
       return;
     }
     JsonNode list;
@@ -85,11 +85,13 @@ final class CompiledMapping {
       ObjectNode itemInput = JsonNodeFactory.instance.objectNode();
       input.fields().forEachRemaining(e -> itemInput.set(e.getKey(), e.getValue()));
       itemInput.set("item", list.get(i));
-      applyOne(itemInput, "item " + i + ": ", run);
+      applyOne(itemInput, i, run);
     }
   }
 
-  private void applyOne(ObjectNode input, String item, MappingRun run) {
+  /** Applies the mapping to one input; {@code index} is the item's index, -1 without items. */
+  private void applyOne(ObjectNode input, int index, MappingRun run) {
+    String item = index < 0 ? "" : "item " + index + ": ";
     if (filter != null) {
       try {
         if (!JqValues.truthy(value(filter, input))) {
@@ -114,7 +116,7 @@ final class CompiledMapping {
       return;
     }
     if (operation == Operation.DELETE) {
-      if (claim(id, item, run)) {
+      if (claim(id, index, item, run)) {
         run.delete(new EntityRef(schema.blueprint(), id));
       }
       return;
@@ -156,15 +158,15 @@ final class CompiledMapping {
         }
       });
     }
-    if (complete && claim(id, item, run)) {
+    if (complete && claim(id, index, item, run)) {
       run.upsert(new Entity(schema.blueprint(), id, titleText, iconText, teamText, props, rels));
     }
   }
 
   /** False, with an error, when an earlier mapping or item of the request produced {@code id}. */
-  private boolean claim(String id, String item, MappingRun run) {
-    String origin = file + " " + identifier.path() + (item.isEmpty() ? "" : " " + item.strip());
-    String earlier = run.claim(new EntityRef(schema.blueprint(), id), origin.replaceAll(":$", ""));
+  private boolean claim(String id, int index, String item, MappingRun run) {
+    MappingRun.Origin earlier = run.claim(new EntityRef(schema.blueprint(), id),
+        new MappingRun.Origin(file, identifier.path(), index));
     if (earlier == null) {
       return true;
     }

@@ -85,6 +85,9 @@ final class JqFunctions {
     math1(scope, "asinh", x -> Math.log(x + Math.sqrt(x * x + 1)));
     math1(scope, "atanh", x -> 0.5 * Math.log((1 + x) / (1 - x)));
     math1(scope, "pow10", x -> Math.pow(10, x));
+    // pow and atan2 replace jackson-jq's, which combine multiple argument values in another order
+    math2(scope, "pow", Math::pow);
+    math2(scope, "atan2", Math::atan2);
     math2(scope, "fmin", Math::min);
     math2(scope, "fmax", Math::max);
     math2(scope, "fmod", (a, b) -> a % b);

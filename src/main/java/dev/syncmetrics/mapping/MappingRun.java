@@ -5,12 +5,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What applying the mappings to one request has produced so far. Used by one thread. */
+/**
+ * What applying the mappings to one request has produced so far. Used by one thread; the lists
+ * and the duplicate check are allocated when first needed (most requests make one entity).
+ */
 final class MappingRun {
-  private final List<Entity> upserts = new ArrayList<>();
-  private final List<EntityRef> deletes = new ArrayList<>();
-  private final List<MappingError> errors = new ArrayList<>();
-  private final Map<EntityRef, String> produced = new HashMap<>();
+  private final List<Entity> upserts = new ArrayList<>(2);
+  private List<EntityRef> deletes = List.of();
+  private List<MappingError> errors = List.of();
+  private EntityRef firstRef;
+  private Origin firstOrigin;
+  private Map<EntityRef, Origin> produced;
   private int filteredOut;
 
   void upsert(Entity entity) {
@@ -18,10 +23,16 @@ final class MappingRun {
   }
 
   void delete(EntityRef ref) {
+    if (deletes.isEmpty()) {
+      deletes = new ArrayList<>(2);
+    }
     deletes.add(ref);
   }
 
   void error(MappingError error) {
+    if (errors.isEmpty()) {
+      errors = new ArrayList<>(4);
+    }
     errors.add(error);
   }
 
@@ -29,11 +40,28 @@ final class MappingRun {
     filteredOut++;
   }
 
+  /** Which mapping (and item) produced an entity. */
+  record Origin(String file, String path, int item) {
+    @Override
+    public String toString() {
+      return file + " " + path + (item < 0 ? "" : " item " + item);
+    }
+  }
+
   /**
-   * Claims an entity for the mapping field at {@code origin}: returns null when it is the first of
-   * this request to produce it, else the origin of the one that did (the first one wins).
+   * Claims an entity for the mapping at {@code origin}: returns null when it is the first of this
+   * request to produce it, else the origin of the one that did (the first one wins).
    */
-  String claim(EntityRef entity, String origin) {
+  Origin claim(EntityRef entity, Origin origin) {
+    if (firstRef == null) {
+      firstRef = entity;
+      firstOrigin = origin;
+      return null;
+    }
+    if (produced == null) {
+      produced = new HashMap<>();
+      produced.put(firstRef, firstOrigin);
+    }
     return produced.putIfAbsent(entity, origin);
   }
 

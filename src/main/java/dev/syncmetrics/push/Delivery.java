@@ -3,14 +3,17 @@ package dev.syncmetrics.push;
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.ReportResult;
 import dev.syncmetrics.ReportResult.TargetResult;
+import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.payload.PayloadReader;
+import dev.syncmetrics.payload.PayloadWriter;
 import dev.syncmetrics.record.RunSnapshot;
 import dev.syncmetrics.spool.Spool;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +25,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers one report to both targets at once within a deadline: spooled payloads first (oldest
  * first), then the new ones, to the webhook; the run's state to the Pushgateway. What is not
- * delivered by the deadline is spooled for the next report. Never throws.
+ * delivered by the deadline is spooled for the next report. Never throws; logs one summary line per
+ * report (docs/reliability.md).
+ *
+ * <p>The deadline is split in three: delivery, then a grace for cancelled requests to let go of
+ * their threads, then the time to spool what is left (at least a tenth of the timeout up to 500 ms,
+ * more when many payloads must be spooled, never more than half the timeout together).
  */
 public final class Delivery {
   private static final Logger logger = LoggerFactory.getLogger(Delivery.class);
+  private static final long MAX_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final WebhookSink webhook;
   private final PushgatewaySink pushgateway;
@@ -41,8 +51,16 @@ public final class Delivery {
    * @param webhook null when the webhook is off
    * @param pushgateway null when pushing is off
    */
-  public Delivery(WebhookSink webhook, PushgatewaySink pushgateway, String job, Spool spool, PushState pushState,
-      ExecutorService executor, int concurrency, Duration timeout, LongSupplier nanoTime) {
+  public Delivery(
+      WebhookSink webhook,
+      PushgatewaySink pushgateway,
+      String job,
+      Spool spool,
+      PushState pushState,
+      ExecutorService executor,
+      int concurrency,
+      Duration timeout,
+      LongSupplier nanoTime) {
     this.webhook = webhook;
     this.pushgateway = pushgateway;
     this.job = job;
@@ -58,7 +76,7 @@ public final class Delivery {
     return pushState;
   }
 
-  /** Delivers a finished run: its payloads and its Pushgateway state. */
+  /** Delivers a finished run: the spooled backlog, its payloads, and its Pushgateway state. */
   public ReportResult report(RunSnapshot run, List<Payload> payloads) {
     pushState.runFinished(run);
     return deliver(run.eventId(), run.state(), payloads, List.of(run), true);
@@ -80,166 +98,202 @@ public final class Delivery {
     for (RunSnapshot run : runs) {
       pushState.runFinished(run);
     }
-    return deliver(payloads.isEmpty() ? "files" : payloads.get(0).eventId(), "pushed", payloads, runs, false);
+    return deliver(
+        payloads.isEmpty() ? "files" : payloads.get(0).eventId(), "pushed", payloads, runs, false);
   }
 
-  private ReportResult deliver(String eventId, String state, List<Payload> fresh, List<RunSnapshot> pushes,
+  private ReportResult deliver(
+      String eventId,
+      String state,
+      List<Payload> fresh,
+      List<RunSnapshot> pushes,
       boolean drainSpool) {
     long start = nanoTime.getAsLong();
-    long deadline = start + timeout.toNanos();
-    long reserve = Math.min(timeout.toNanos() / 5, TimeUnit.SECONDS.toNanos(1));
-    long deliveryDeadline = deadline - reserve;
+    long total = timeout.toNanos();
+    long deadline = start + total;
+    long grace = Math.min(total / 10, MAX_SLICE_NANOS);
+    long spoolSlice =
+        Math.max(
+            Math.min(total / 10, MAX_SLICE_NANOS), spool.saveTime(fresh.size()).toNanos() * 3 / 2);
+    long deliveryDeadline = deadline - Math.min(total / 2, grace + spoolSlice);
     List<TargetResult> targets = new ArrayList<>();
-    List<Future<?>> pushFutures = new ArrayList<>();
-    PushOutcome[] pushOutcomes = new PushOutcome[pushes.size()];
     try {
+      List<Future<PushOutcome>> pushFutures = new ArrayList<>();
       if (pushgateway != null) {
-        for (int i = 0; i < pushes.size(); i++) {
-          int n = i;
-          RunSnapshot run = pushes.get(i);
-          pushFutures.add(executor.submit(() -> pushOutcomes[n] = push(run, deliveryDeadline)));
+        pushState.spoolWaiting(spool.size());
+        for (RunSnapshot run : pushes) {
+          pushFutures.add(executor.submit(() -> push(run, deliveryDeadline)));
         }
       }
       if (webhook != null) {
-        targets.add(sendWebhooks(fresh, drainSpool, deliveryDeadline, deadline));
+        targets.add(sendWebhooks(fresh, drainSpool, deliveryDeadline, grace, deadline));
       }
       if (pushgateway != null) {
-        targets.add(awaitPushes(pushes, pushFutures, pushOutcomes, deliveryDeadline));
+        targets.add(awaitPushes(pushes, pushFutures, deliveryDeadline));
       }
     } catch (RuntimeException | Error e) {
       logger.warn("syncmetrics: report of run {} failed unexpectedly: {}", eventId, e.toString());
-      targets.add(new TargetResult("report", 0, 0, 0, 0, List.of("unexpected " + e.getClass().getSimpleName())));
+      targets.add(
+          new TargetResult(
+              "report", 0, 0, 0, 0, List.of("unexpected " + e.getClass().getSimpleName())));
     }
-    ReportResult result = new ReportResult(eventId, state, fresh, targets,
-        Duration.ofNanos(nanoTime.getAsLong() - start));
+    ReportResult result =
+        new ReportResult(
+            eventId, state, fresh, targets, Duration.ofNanos(nanoTime.getAsLong() - start));
     log(result);
     return result;
   }
 
-  private TargetResult sendWebhooks(List<Payload> fresh, boolean drainSpool, long deliveryDeadline, long deadline) {
-    List<String> failures = new ArrayList<>();
-    int spooledCount = 0;
-    int dropped = 0;
-    try (Spool.Claim claim = drainSpool ? spool.claim() : emptyClaim()) {
-      List<Payload> backlog = claim.payloads();
+  private TargetResult sendWebhooks(
+      List<Payload> fresh, boolean drainSpool, long deliveryDeadline, long grace, long deadline) {
+    try (Spool.Claim claim = drainSpool ? spool.claim() : Spool.Claim.NONE) {
       WebhookBatch batch = new WebhookBatch(webhook, executor, concurrency, nanoTime);
-      List<WebhookSink.Outcome> outcomes = batch.send(concat(backlog, fresh), deliveryDeadline,
-          Math.max(0, deadline - deliveryDeadline) / 2);
-      int delivered = 0;
-      List<Payload> toSpool = new ArrayList<>();
-      for (int i = 0; i < outcomes.size(); i++) {
-        boolean old = i < backlog.size();
-        Payload p = old ? backlog.get(i) : fresh.get(i - backlog.size());
-        WebhookSink.Outcome o = outcomes.get(i);
-        WebhookSink.Status status = o == null ? WebhookSink.Status.FAILED : o.status();
-        if (status == WebhookSink.Status.DELIVERED) {
-          delivered++;
-        } else if (status == WebhookSink.Status.REJECTED) {
-          dropped++;
-          failures.add(p.kindIdentifier() + " rejected: " + o.error());
-          logger.warn("syncmetrics: webhook {} rejected payload {} for good: {}", webhook.describe(), p.idempotencyKey(), o.error());
-        } else if (!old) {
-          toSpool.add(p);
-        }
-        if (old && status != WebhookSink.Status.FAILED) {
-          claim.done(p);
-        }
-        if (status == WebhookSink.Status.FAILED) {
-          String why = o == null ? "not sent before the report deadline" : o.error();
-          if (failures.size() < 5) {
-            failures.add(p.kindIdentifier() + ": " + why);
-          }
-        }
+      WebhookBatch.Result sent = batch.send(claim, fresh, deliveryDeadline, grace);
+      List<String> failures = new ArrayList<>(sent.failures());
+      int waiting = claim.remaining();
+      int dropped = sent.rejected() + claim.corrupt();
+      pushState.rejected(sent.rejected());
+      pushState.dropped(PushState.CORRUPT, claim.corrupt());
+      if (claim.corrupt() > 0) {
+        failures.add(claim.corrupt() + " spool files were not whole payloads: moved to corrupt/");
       }
+      List<Payload> toSpool = sent.undelivered();
       if (!toSpool.isEmpty()) {
+        Duration within =
+            Duration.ofNanos(Math.max(0, deadline - MARGIN_NANOS - nanoTime.getAsLong()));
         try {
-          Spool.SaveResult saved = spool.save(toSpool);
-          spooledCount = saved.saved();
-          dropped += saved.dropped();
-        } catch (java.io.IOException | RuntimeException e) {
+          Spool.SaveResult saved = spool.save(toSpool, within);
+          waiting = Math.max(0, waiting - saved.droppedWaiting()) + saved.saved();
+          dropped += saved.lost();
+          pushState.dropped(PushState.FULL, saved.droppedWaiting() + saved.droppedNew());
+          pushState.dropped(PushState.UNWRITABLE, saved.unwritten());
+          if (saved.lost() > 0) {
+            failures.add(
+                "spool kept "
+                    + saved.saved()
+                    + " of "
+                    + toSpool.size()
+                    + " new payloads and dropped "
+                    + saved.droppedWaiting()
+                    + " older ones"
+                    + (saved.problem() == null ? "" : ": " + saved.problem()));
+          }
+          if (saved.unwritten() > 0) {
+            logger.warn(
+                "syncmetrics: {} undelivered payloads are lost: {}",
+                saved.unwritten(),
+                saved.problem());
+          }
+        } catch (IOException | RuntimeException e) {
           dropped += toSpool.size();
+          pushState.dropped(PushState.UNWRITABLE, toSpool.size());
           failures.add("cannot spool " + toSpool.size() + " payloads: " + e.getMessage());
-          logger.warn("syncmetrics: {} undelivered payloads are lost: cannot write the spool: {}", toSpool.size(), e.getMessage());
+          logger.warn(
+              "syncmetrics: {} undelivered payloads are lost: cannot write the spool: {}",
+              toSpool.size(),
+              e.getMessage());
         }
       }
-      return new TargetResult("webhook", delivered, batch.retried(), spooledCount, dropped, failures);
+      return new TargetResult(
+          "webhook", sent.delivered(), sent.retried(), waiting, dropped, failures);
     }
   }
 
-  private record PushOutcome(boolean delivered, String error) {}
+  /**
+   * @param retried extra attempts made; @param error why it failed, or null when pushed
+   */
+  private record PushOutcome(int retried, String error) {}
 
   private PushOutcome push(RunSnapshot run, long deliveryDeadline) {
-    try {
-      int remaining = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deliveryDeadline - nanoTime.getAsLong()));
-      if (!pushState.seeded()) {
-        try {
-          pushState.seed(pushgateway.readLastSuccess(run.integrationType(), run.integrationIdentifier(),
-              Math.max(1, remaining / 4)));
-        } catch (java.io.IOException e) {
-          logger.debug("syncmetrics: could not read earlier last-success times: {}", e.getMessage());
-        }
-        remaining = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deliveryDeadline - nanoTime.getAsLong()));
+    if (!pushState.seeded()) {
+      try {
+        pushState.seed(
+            pushgateway.readLastSuccess(
+                run.integrationType(),
+                run.integrationIdentifier(),
+                Math.max(1, millisUntil(deliveryDeadline) / 4)));
+      } catch (IOException e) {
+        logger.debug("syncmetrics: could not read earlier last-success times: {}", e.getMessage());
       }
-      pushgateway.push(run, pushState, remaining);
-      spool.clearPushState(group(run));
-      return new PushOutcome(true, null);
-    } catch (java.io.IOException | RuntimeException e) {
-      return new PushOutcome(false, e.getMessage());
+    }
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      try {
+        pushgateway.push(run, pushState, Math.max(1, millisUntil(deliveryDeadline)));
+        spool.clearPushState(group(run), run.reportedAt());
+        return new PushOutcome(attempt - 1, null);
+      } catch (IOException | RuntimeException e) {
+        long wait = WebhookSink.backoffMillis(attempt);
+        if (attempt >= PushgatewaySink.MAX_ATTEMPTS
+            || !PushgatewaySink.retryable(e)
+            || wait >= millisUntil(deliveryDeadline)
+            || Thread.currentThread().isInterrupted()) {
+          return new PushOutcome(attempt - 1, e.getMessage());
+        }
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          return new PushOutcome(attempt - 1, e.getMessage());
+        }
+      }
     }
   }
 
-  private TargetResult awaitPushes(List<RunSnapshot> pushes, List<Future<?>> futures, PushOutcome[] outcomes,
-      long deliveryDeadline) {
+  private int millisUntil(long at) {
+    return (int)
+        Math.max(
+            0,
+            Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(at - nanoTime.getAsLong())));
+  }
+
+  private TargetResult awaitPushes(
+      List<RunSnapshot> pushes, List<Future<PushOutcome>> futures, long deliveryDeadline) {
     int delivered = 0;
+    int retried = 0;
     int spooled = 0;
     int dropped = 0;
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
+      PushOutcome o;
       try {
-        futures.get(i).get(Math.max(0, deliveryDeadline - nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
+        o =
+            futures
+                .get(i)
+                .get(Math.max(0, deliveryDeadline - nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         pushgateway.abort();
         futures.get(i).cancel(true);
+        o =
+            new PushOutcome(
+                0,
+                "push to " + pushgateway.describe() + " did not finish before the report deadline");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (java.util.concurrent.ExecutionException e) {
-        // recorded as a failed outcome below
+        o = new PushOutcome(0, "interrupted");
+      } catch (ExecutionException e) {
+        o = new PushOutcome(0, String.valueOf(e.getCause()));
       }
-      PushOutcome o = outcomes[i];
-      RunSnapshot run = pushes.get(i);
-      if (o != null && o.delivered()) {
+      retried += o.retried();
+      if (o.error() == null) {
         delivered++;
         continue;
       }
-      failures.add(o == null ? "push to " + pushgateway.describe() + " did not finish before the report deadline" : o.error());
+      failures.add(o.error());
+      RunSnapshot run = pushes.get(i);
       try {
-        spool.savePushState(group(run), new dev.syncmetrics.payload.PayloadWriter(dev.syncmetrics.SyncReporter.VERSION).write(run));
+        spool.savePushState(group(run), new PayloadWriter(SyncReporter.VERSION).write(run));
         spooled++;
-      } catch (java.io.IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         dropped++;
         failures.add("cannot keep the Pushgateway state: " + e.getMessage());
       }
     }
-    return new TargetResult("pushgateway", delivered, 0, spooled, dropped, failures);
+    return new TargetResult("pushgateway", delivered, retried, spooled, dropped, failures);
   }
 
   private String group(RunSnapshot run) {
     return job + "/" + run.integrationType() + "/" + run.integrationIdentifier();
-  }
-
-  private static List<Payload> concat(List<Payload> a, List<Payload> b) {
-    List<Payload> all = new ArrayList<>(a.size() + b.size());
-    all.addAll(a);
-    all.addAll(b);
-    return all;
-  }
-
-  private static Spool.Claim emptyClaim() {
-    return new Spool.Claim() {
-      @Override public List<Payload> payloads() { return List.of(); }
-      @Override public void done(Payload payload) {}
-      @Override public void close() {}
-    };
   }
 
   private static void log(ReportResult result) {

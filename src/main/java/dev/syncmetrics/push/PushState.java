@@ -8,17 +8,61 @@ import java.util.Map;
 
 /**
  * What the Pushgateway must keep showing across runs, because every push replaces the whole group:
- * each kind's last successful run time, and this process's runs by state.
+ * each kind's last successful run time, this process's runs by state, and what became of
+ * undelivered webhook payloads (waiting in the spool, dropped by reason, rejected).
  */
 public final class PushState {
   private final Map<String, Double> lastSuccess = new HashMap<>();
   private final Map<String, Long> runs = new LinkedHashMap<>();
+  private final Map<String, Long> dropped = new LinkedHashMap<>();
+  private long rejected;
+  private long spoolWaiting = -1;
   private int running;
   private boolean seeded;
+
+  /** Why webhook payloads were given up (the {@code reason} label of the dropped metric). */
+  public static final String FULL = "full";
+  public static final String CORRUPT = "corrupt";
+  public static final String UNWRITABLE = "unwritable";
 
   public PushState() {
     runs.put(RunSnapshot.COMPLETED, 0L);
     runs.put(RunSnapshot.FAILED, 0L);
+    dropped.put(FULL, 0L);
+    dropped.put(CORRUPT, 0L);
+    dropped.put(UNWRITABLE, 0L);
+  }
+
+  /** Counts payloads given up for {@code reason}: {@link #FULL}, {@link #CORRUPT} or {@link #UNWRITABLE}. */
+  public synchronized void dropped(String reason, long count) {
+    if (!dropped.containsKey(reason)) {
+      throw new IllegalArgumentException("unknown drop reason " + reason + ", expected one of " + dropped.keySet());
+    }
+    dropped.merge(reason, Math.max(0, count), Long::sum);
+  }
+
+  /** Payloads this process gave up, by reason, since it started. */
+  public synchronized Map<String, Long> dropped() {
+    return new LinkedHashMap<>(dropped);
+  }
+
+  /** Counts payloads the webhook target refused for good. */
+  public synchronized void rejected(long count) {
+    rejected += Math.max(0, count);
+  }
+
+  public synchronized long rejected() {
+    return rejected;
+  }
+
+  /** Remembers how many payloads wait in the spool now. */
+  public synchronized void spoolWaiting(long count) {
+    spoolWaiting = count;
+  }
+
+  /** Payloads waiting in the spool when last counted, or -1 before the first count. */
+  public synchronized long spoolWaiting() {
+    return spoolWaiting;
   }
 
   public synchronized void runStarted() {

@@ -93,7 +93,27 @@ public final class PushgatewayMetrics {
         List.of(new Sample("syncmetrics_info", List.of("version", "integration_version", "java_version"),
             List.of(SyncReporter.VERSION, run.integrationVersion(), System.getProperty("java.version", "")), 1))));
     custom.forEach((name, samples) -> families.add(gauge(name, customHelp.get(name), samples)));
+    addSpool(families, state);
     return families;
+  }
+
+  /** What became of undelivered webhook payloads (docs/reliability.md). */
+  private static void addSpool(List<MetricFamilySamples> families, PushState state) {
+    if (state.spoolWaiting() >= 0) {
+      families.add(gauge("syncmetrics_spool_payloads",
+          "Webhook payloads waiting in the spool for redelivery, counted when this report started.",
+          List.of(new Sample("syncmetrics_spool_payloads", List.of(), List.of(), state.spoolWaiting()))));
+    }
+    List<Sample> dropped = new ArrayList<>();
+    state.dropped().forEach((reason, n) -> dropped.add(
+        new Sample("syncmetrics_spool_dropped_payloads", List.of("reason"), List.of(reason), n)));
+    families.add(gauge("syncmetrics_spool_dropped_payloads",
+        "Undelivered webhook payloads this process gave up, by reason: full (oldest pushed out of the spool's"
+            + " bounds), corrupt (spool file moved aside), unwritable (could not be spooled in time).",
+        dropped));
+    families.add(gauge("syncmetrics_webhook_rejected_payloads",
+        "Webhook payloads this process's target refused for good (HTTP 400, 413, 415, 422).",
+        List.of(new Sample("syncmetrics_webhook_rejected_payloads", List.of(), List.of(), state.rejected()))));
   }
 
   private static void count(List<Sample> out, String kind, String index, String phase, String type, long n) {

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -33,14 +35,16 @@ import okhttp3.ResponseBody;
  * when the report's deadline passes.
  */
 public final class PushgatewaySink {
+  /** Pushes tried per report: the first and up to two retries, within the report's deadline. */
+  static final int MAX_ATTEMPTS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern STATUS = Pattern.compile("Response code from \\S+ was (\\d{3})");
+  private static final MediaType PROTOBUF = MediaType.get(PushgatewayProtobuf.CONTENT_TYPE);
 
   private final URI baseUrl;
   private final String job;
   private final String authorization;
   private final OkHttpClient http;
-  private static final MediaType PROTOBUF = MediaType.get(PushgatewayProtobuf.CONTENT_TYPE);
-
   private final AtomicReference<Call> current = new AtomicReference<>();
 
   public PushgatewaySink(URI baseUrl, String job, String username, String password, OkHttpClient http) {
@@ -196,6 +200,21 @@ public final class PushgatewaySink {
       }
     }
     return found;
+  }
+
+  /**
+   * True when a failed push may succeed if tried again: a connection problem, or an answer of 408,
+   * 429 or 5xx. Other answers (400: metrics the Pushgateway refuses) would fail the same way.
+   */
+  static boolean retryable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      Matcher m = t.getMessage() == null ? null : STATUS.matcher(t.getMessage());
+      if (m != null && m.find()) {
+        int code = Integer.parseInt(m.group(1));
+        return code >= 500 || code == 408 || code == 429;
+      }
+    }
+    return e instanceof IOException;
   }
 
   /** An exception's message with any URL in it redacted (the library puts the push URL in it). */

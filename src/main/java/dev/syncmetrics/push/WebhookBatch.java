@@ -1,26 +1,34 @@
 package dev.syncmetrics.push;
 
 import dev.syncmetrics.Payload;
+import dev.syncmetrics.spool.Spool;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Sends a list of payloads with at most {@code concurrency} requests in flight, until a deadline. */
+/**
+ * Sends a report's webhook payloads with at most {@code concurrency} requests in flight, until a
+ * deadline: the claimed backlog first (oldest first, read from the spool one at a time), then the
+ * new payloads. A backlog payload is removed from the spool as soon as it is delivered.
+ */
 final class WebhookBatch {
+  private static final Logger logger = LoggerFactory.getLogger(WebhookBatch.class);
+  private static final int MAX_FAILURE_LINES = 5;
+
   private final WebhookSink sink;
   private final ExecutorService executor;
   private final int concurrency;
   private final LongSupplier nanoTime;
-  private final AtomicInteger retried = new AtomicInteger();
 
   WebhookBatch(WebhookSink sink, ExecutorService executor, int concurrency, LongSupplier nanoTime) {
     this.sink = sink;
@@ -30,59 +38,112 @@ final class WebhookBatch {
   }
 
   /**
-   * Returns one outcome per payload, in order; null where the payload was not sent (or its request
-   * was cut) by the deadline. After the deadline, requests in flight are cancelled and their
-   * threads get up to {@code graceNanos} to finish.
+   * What became of the payloads.
+   *
+   * @param delivered backlog and new payloads the target accepted
+   * @param rejected payloads the target refused for good (400, 413, 415, 422)
+   * @param retried extra attempts after failures
+   * @param undelivered new payloads neither delivered nor rejected: to be spooled
+   * @param failures up to five lines saying why, then how many more
    */
-  List<WebhookSink.Outcome> send(List<Payload> payloads, long deadline, long graceNanos) {
-    int n = payloads.size();
-    AtomicReferenceArray<WebhookSink.Outcome> outcomes = new AtomicReferenceArray<>(n);
-    if (n == 0) {
-      return List.of();
-    }
-    ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>();
-    for (int i = 0; i < n; i++) {
-      queue.add(i);
-    }
+  record Result(
+      int delivered, int rejected, int retried, List<Payload> undelivered, List<String> failures) {}
+
+  /**
+   * Sends until everything is sent or {@code deadline} passes; then cancels requests in flight and
+   * gives their threads up to {@code graceNanos} to finish.
+   */
+  Result send(Spool.Claim backlog, List<Payload> fresh, long deadline, long graceNanos) {
+    int n = fresh.size();
+    AtomicIntegerArray settled = new AtomicIntegerArray(n);
+    AtomicInteger nextFresh = new AtomicInteger();
+    AtomicInteger delivered = new AtomicInteger();
+    AtomicInteger rejected = new AtomicInteger();
+    AtomicInteger retried = new AtomicInteger();
+    List<String> failures = new ArrayList<>();
     AtomicBoolean stopped = new AtomicBoolean();
-    CountDownLatch done = new CountDownLatch(n);
-    int workers = Math.min(concurrency, n);
+    int workers = Math.max(1, Math.min(concurrency, backlog.size() + n));
     CountDownLatch workersDone = new CountDownLatch(workers);
-    for (int w = 0; w < workers; w++) {
-      Runnable worker = () -> {
-        try {
-          Integer i;
-          while (!stopped.get() && (i = queue.poll()) != null) {
-            WebhookSink.Outcome o = sink.send(payloads.get(i), deadline);
-            outcomes.set(i, o);
-            retried.addAndGet(Math.max(0, o.attempts() - 1));
-            done.countDown();
+    Runnable worker =
+        () -> {
+          try {
+            while (!stopped.get()) {
+              Optional<Payload> old = backlog.next();
+              int index = old.isPresent() ? -1 : nextFresh.getAndIncrement();
+              if (old.isEmpty() && index >= n) {
+                return;
+              }
+              Payload p = old.orElseGet(() -> fresh.get(index));
+              WebhookSink.Outcome o = sink.send(p, deadline);
+              retried.addAndGet(Math.max(0, o.attempts() - 1));
+              if (o.status() == WebhookSink.Status.FAILED) {
+                note(failures, p.kindIdentifier() + ": " + o.error());
+                continue;
+              }
+              if (o.status() == WebhookSink.Status.DELIVERED) {
+                delivered.incrementAndGet();
+              } else {
+                rejected.incrementAndGet();
+                note(failures, p.kindIdentifier() + " rejected: " + o.error());
+                logger.warn(
+                    "syncmetrics: webhook {} rejected payload {} for good: {}",
+                    sink.describe(),
+                    p.idempotencyKey(),
+                    o.error());
+              }
+              if (old.isPresent()) {
+                backlog.done(p);
+              } else {
+                settled.set(index, 1);
+              }
+            }
+          } finally {
+            workersDone.countDown();
           }
-        } finally {
-          workersDone.countDown();
-        }
-      };
+        };
+    int started = 0;
+    for (int w = 0; w < workers; w++) {
       try {
         executor.execute(worker);
+        started++;
       } catch (RejectedExecutionException e) {
         workersDone.countDown();
       }
     }
-    await(done, deadline - nanoTime.getAsLong());
+    if (started == 0) {
+      worker.run(); // no thread to spare: send from the caller's, still bounded by the deadline
+    }
+    await(workersDone, deadline - nanoTime.getAsLong());
     stopped.set(true);
-    if (done.getCount() > 0) {
+    if (workersDone.getCount() > 0) {
       sink.cancelAll();
       await(workersDone, graceNanos);
     }
-    WebhookSink.Outcome[] result = new WebhookSink.Outcome[n];
+    List<Payload> undelivered = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      result[i] = outcomes.get(i);
+      if (settled.get(i) == 0) {
+        undelivered.add(fresh.get(i));
+      }
     }
-    return new ArrayList<>(Arrays.asList(result));
+    int notTried = n - Math.min(n, nextFresh.get());
+    if (notTried > 0) {
+      note(failures, notTried + " new payloads not sent before the report deadline");
+    }
+    synchronized (failures) {
+      return new Result(
+          delivered.get(), rejected.get(), retried.get(), undelivered, List.copyOf(failures));
+    }
   }
 
-  int retried() {
-    return retried.get();
+  /** Keeps the first few failure lines, then one line counting the rest. */
+  private static void note(List<String> failures, String line) {
+    synchronized (failures) {
+      if (failures.size() < MAX_FAILURE_LINES) {
+        failures.add(line);
+      } else if (failures.size() == MAX_FAILURE_LINES) {
+        failures.add("and more");
+      }
+    }
   }
 
   private static void await(CountDownLatch latch, long nanos) {

@@ -82,10 +82,11 @@ public final class WebhookSink {
       inFlight.add(call);
       try (Response response = call.execute()) {
         int code = response.code();
-        String body = excerpt(response.body());
         if (response.isSuccessful()) {
+          // the status says it all: a slow or cut body must not hold the report
           return new Outcome(Status.DELIVERED, attempt, null);
         }
+        String body = excerpt(response.body());
         error = "HTTP " + code + (body.isEmpty() ? "" : ": " + body);
         if (REJECTED.contains(code)) {
           return new Outcome(Status.REJECTED, attempt, error);

@@ -132,6 +132,7 @@ class MapCommandTest {
   @Test
   void badUsageUnreadablePayloadsAndBrokenMappingsExitTwoWithOneLine() throws Exception {
     Path notJson = write("bad.json", "{\"a\": ");
+    Path twoValues = write("lines.jsonl", "{\"a\": 1}\n{\"a\": 2}\n");
     Path broken = dir.resolve("broken");
     write("broken/blueprints/x.json", "{\"identifier\": \"x\", \"schema\": {}}");
     write("broken/webhooks/x.json",
@@ -142,8 +143,9 @@ class MapCommandTest {
     Run missing = map("--mappings", "mappings", dir.resolve("absent.json").toString());
     Run noMappings = map("--mappings", broken.toString(), notJson.toString());
     Run noWebhook = map("--mappings", "mappings", "--webhook", "nope", notJson.toString());
+    Run jsonLines = map("--mappings", "mappings", twoValues.toString());
 
-    for (Run run : List.of(noPayload, invalid, missing, noMappings, noWebhook)) {
+    for (Run run : List.of(noPayload, invalid, missing, noMappings, noWebhook, jsonLines)) {
       assertEquals(2, run.exit(), run.err());
       assertEquals("", run.out());
       assertEquals(1, run.err().strip().lines().count(), run.err());
@@ -154,6 +156,9 @@ class MapCommandTest {
     assertTrue(noMappings.err().contains("x.json entity.identifier: syntax error"),
         noMappings.err());
     assertTrue(noWebhook.err().contains("no webhook nope in mappings/webhooks"), noWebhook.err());
+    assertTrue(jsonLines.err().contains(twoValues + ": holds more than one JSON value (the second"
+        + " starts at line 2, column 1); give one payload per file"),
+        jsonLines.err());
   }
 
   private static List<String> blueprints(JsonNode out) {

@@ -114,6 +114,13 @@ class PushCommandTest {
   }
 
   @Test
+  void spoolNeedsToKnowWhichSpool() {
+    Run run = push(Map.of("METRICS_WEBHOOK_URL", "http://127.0.0.1:9/"), "--spool");
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("METRICS_SPOOL_DIR"), run.err());
+  }
+
+  @Test
   void withoutTargetsItSaysWhatIsMissing() throws Exception {
     Path payloads = writeRunPayloads();
     Run run = push(Map.of(), payloads.toString());
