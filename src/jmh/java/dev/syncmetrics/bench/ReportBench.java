@@ -34,6 +34,7 @@ import java.util.logging.Logger;
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench report \
  *     --webhook http://127.0.0.1:8080/webhook --pushgateway http://127.0.0.1:9091 \
  *     --kinds 10,100,1000,10000 --runs 7 --warmup 5 --ceiling 25000 [--targets all|both|split|cold]
+ *     [--crowd N]
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench heap --kinds 10000
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench sample-payload FILE
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench ports 3
@@ -43,7 +44,8 @@ import java.util.logging.Logger;
  *
  * <p>{@code --targets}: {@code all} times the report to both targets, then to each alone; {@code
  * both} and {@code split} one or the other; {@code cold} makes one report to both in this fresh JVM
- * and prints its milliseconds (run it in several JVMs for a figure).
+ * and prints its milliseconds (run it in several JVMs for a figure). {@code --crowd N} leaves
+ * another integration's group of N kinds on the Pushgateway while measuring.
  */
 public final class ReportBench {
   private static final int CONCURRENCY = 8;
@@ -106,7 +108,12 @@ public final class ReportBench {
     int warmup = Integer.parseInt(o.value("--warmup", "5"));
     double ceiling = Double.parseDouble(o.value("--ceiling", "0"));
     String targets = o.value("--targets", "all");
+    int crowd = Integer.parseInt(o.value("--crowd", "0"));
     Path spool = Files.createTempDirectory("syncmetrics-bench-spool");
+    if (crowd > 0 && pushgateway != null) {
+      // another integration's group of `crowd` kinds stays on the Pushgateway while we measure
+      time(reporter(null, pushgateway, spool, crowd, "crowd-" + crowd), crowd, 1, 0);
+    }
     if (targets.equals("cold")) {
       // one report in this fresh JVM, nothing warmed up: what a sync that reports once sees
       int kinds = o.ints("--kinds", "1000")[0];
@@ -116,6 +123,9 @@ public final class ReportBench {
       return;
     }
 
+    if (crowd > 0) {
+      System.out.printf(Locale.ROOT, "(the Pushgateway also holds another integration's %d kinds)%n", crowd);
+    }
     System.out.printf(Locale.ROOT, "%-28s %7s %5s %9s %9s %9s %14s %9s%n",
         "report", "kinds", "runs", "median_ms", "min_ms", "max_ms", "payloads_per_s", "of_wrk");
     for (int kinds : o.ints("--kinds", "10,100,1000,10000")) {
@@ -133,10 +143,17 @@ public final class ReportBench {
         deleteGroup(pushgateway, kinds);
       }
     }
+    if (crowd > 0 && pushgateway != null) {
+      deleteGroup(pushgateway, "crowd-" + crowd);
+    }
   }
 
   private static void deleteGroup(String pushgateway, int kinds) throws IOException, InterruptedException {
-    URI group = URI.create(pushgateway + "/metrics/job/sync/integration_type/bench/integration_identifier/bench-" + kinds);
+    deleteGroup(pushgateway, "bench-" + kinds);
+  }
+
+  private static void deleteGroup(String pushgateway, String identifier) throws IOException, InterruptedException {
+    URI group = URI.create(pushgateway + "/metrics/job/sync/integration_type/bench/integration_identifier/" + identifier);
     HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(group).DELETE().build(),
         HttpResponse.BodyHandlers.discarding());
     if (r.statusCode() / 100 != 2) {
@@ -145,9 +162,14 @@ public final class ReportBench {
   }
 
   private static SyncReporter reporter(String webhook, String pushgateway, Path spool, int kinds) {
+    return reporter(webhook, pushgateway, spool, kinds, "bench-" + kinds);
+  }
+
+  private static SyncReporter reporter(String webhook, String pushgateway, Path spool, int kinds,
+      String identifier) {
     SyncReporter.Builder b = SyncReporter.builder()
         .enabled(true)
-        .integration("bench", "bench-" + kinds, "1.0.0")
+        .integration("bench", identifier, "1.0.0")
         .webhookSecret("bench-secret")
         .webhookConcurrency(CONCURRENCY)
         .timeout(Duration.ofSeconds(60))
