@@ -37,6 +37,7 @@ import java.util.logging.Logger;
  *     [--crowd N]
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench heap --kinds 10000
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench sample-payload FILE
+ * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench okhttp-baseline URL BODY_FILE
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench ports 3
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench catalog-requests FILE --count N --secret S
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench pushgateway-body FILE --size BYTES [--format text]
@@ -57,7 +58,7 @@ public final class ReportBench {
   public static void main(String[] args) throws Exception {
     QUIET.setLevel(Level.WARNING);
     if (args.length == 0) {
-      System.err.println("usage: ReportBench report|heap|sample-payload|ports|catalog-requests|pushgateway-body ...");
+      System.err.println("usage: ReportBench report|heap|sample-payload|okhttp-baseline|ports|catalog-requests|pushgateway-body ...");
       System.exit(2);
     }
     Options o = new Options(Arrays.copyOfRange(args, 1, args.length));
@@ -66,6 +67,8 @@ public final class ReportBench {
       case "heap" -> heap(o);
       case "sample-payload" -> samplePayload(Path.of(o.positional(0)));
       case "ports" -> ports(Integer.parseInt(o.positional(0)));
+      case "okhttp-baseline" -> okhttpBaseline(o.positional(0), Path.of(o.positional(1)),
+          Integer.parseInt(o.value("--requests", "20000")));
       case "catalog-requests" -> IngestRequests.write(Path.of(o.positional(0)),
           Integer.parseInt(o.value("--count", "100000")), o.value("--secret", "bench-secret"),
           Integer.parseInt(o.value("--integrations", "50")), Integer.parseInt(o.value("--kinds", "20")));
@@ -94,6 +97,58 @@ public final class ReportBench {
     }
   }
 
+  /**
+   * Plain OkHttp without the reporter: {@code requests} POSTs of the body from 8 threads over one
+   * client, five rounds, the last three printed with the JVM's CPU time per request. What the
+   * reporter's webhook delivery can at best approach.
+   */
+  private static void okhttpBaseline(String url, Path body, int requests) throws Exception {
+    byte[] bytes = Files.readAllBytes(body);
+    okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+    dispatcher.setMaxRequestsPerHost(CONCURRENCY);
+    okhttp3.OkHttpClient client = new okhttp3.OkHttpClient.Builder().dispatcher(dispatcher)
+        .connectionPool(new okhttp3.ConnectionPool(CONCURRENCY, 1, java.util.concurrent.TimeUnit.MINUTES))
+        .build();
+    okhttp3.HttpUrl target = okhttp3.HttpUrl.get(url);
+    okhttp3.MediaType json = okhttp3.MediaType.get("application/json");
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CONCURRENCY);
+    try {
+      for (int round = 0; round < 5; round++) {
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < CONCURRENCY; t++) {
+          workers.add(pool.submit(() -> {
+            for (int i = 0; i < requests / CONCURRENCY; i++) {
+              okhttp3.Request r = new okhttp3.Request.Builder().url(target)
+                  .post(okhttp3.RequestBody.create(bytes, json)).build();
+              try (okhttp3.Response response = client.newCall(r).execute()) {
+                if (!response.isSuccessful()) {
+                  throw new IOException("HTTP " + response.code());
+                }
+              }
+            }
+            return null;
+          }));
+        }
+        for (java.util.concurrent.Future<?> w : workers) {
+          w.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (round >= 2) {
+          System.out.printf(Locale.ROOT, "plain OkHttp, %d threads: %.0f requests/s, %.0f us CPU per request%n",
+              CONCURRENCY, requests / seconds, (os.getProcessCpuTime() - cpu) / 1e3 / requests);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
   /** One realistic kind payload, as the webhook receives it (for wrk's body). */
   private static void samplePayload(Path file) throws IOException {
     SampleRun sample = SampleRun.of(13);
@@ -117,7 +172,7 @@ public final class ReportBench {
     if (targets.equals("cold")) {
       // one report in this fresh JVM, nothing warmed up: what a sync that reports once sees
       int kinds = o.ints("--kinds", "1000")[0];
-      double[] ms = time(reporter(webhook, pushgateway, spool, kinds), kinds, 1, 0);
+      double[] ms = time(reporter(webhook, pushgateway, spool, kinds), kinds, 1, 0).ms();
       deleteGroup(pushgateway, kinds);
       System.out.printf(Locale.ROOT, "%.1f%n", ms[0]);
       return;
@@ -126,8 +181,9 @@ public final class ReportBench {
     if (crowd > 0) {
       System.out.printf(Locale.ROOT, "(the Pushgateway also holds another integration's %d kinds)%n", crowd);
     }
-    System.out.printf(Locale.ROOT, "%-28s %7s %5s %9s %9s %9s %14s %9s%n",
-        "report", "kinds", "runs", "median_ms", "min_ms", "max_ms", "payloads_per_s", "of_wrk");
+    System.out.printf(Locale.ROOT, "%-28s %7s %5s %9s %9s %9s %14s %9s %11s%n",
+        "report", "kinds", "runs", "median_ms", "min_ms", "max_ms", "payloads_per_s", "of_wrk",
+        "cpu_us_each");
     for (int kinds : o.ints("--kinds", "10,100,1000,10000")) {
       // each configuration starts with an empty Pushgateway: it checks every push against all
       // the groups it holds, so groups left by earlier sizes would slow down later ones
@@ -183,26 +239,39 @@ public final class ReportBench {
     return b.build();
   }
 
-  /** Millisecond timings of {@code runs} reports of {@code kinds} kinds, after unmeasured ones. */
-  private static double[] time(SyncReporter reporter, int kinds, int runs, int warmup) {
+  /**
+   * @param ms milliseconds of each measured report
+   * @param cpuMicrosPerPayload this JVM's CPU time (every thread: delivery, JIT, GC) during the
+   *     measured reports, per payload
+   */
+  private record Timing(double[] ms, double cpuMicrosPerPayload) {}
+
+  /** Timings of {@code runs} reports of {@code kinds} kinds, after unmeasured ones. */
+  private static Timing time(SyncReporter reporter, int kinds, int runs, int warmup) {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (reporter) {
       double[] ms = new double[runs];
+      long cpu = 0;
       for (int r = -warmup; r < runs; r++) {
         SyncRun run = reporter.startRun();
         for (int i = 0; i < kinds; i++) {
           record(run.kind(i % 2 == 0 ? "repository" : "pull-request", i), i);
         }
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         ReportResult result = run.finish();
         long took = System.nanoTime() - start;
+        long cpuTook = os.getProcessCpuTime() - cpuStart;
         if (!result.allDelivered()) {
           throw new IllegalStateException("report of " + kinds + " kinds was not fully delivered: " + result);
         }
         if (r >= 0) {
           ms[r] = took / 1e6;
+          cpu += cpuTook;
         }
       }
-      return ms;
+      return new Timing(ms, runs == 0 ? 0 : cpu / 1e3 / runs / (kinds + 1));
     }
   }
 
@@ -224,7 +293,8 @@ public final class ReportBench {
     k.complete();
   }
 
-  private static void print(String what, int kinds, double[] ms, double ceiling) {
+  private static void print(String what, int kinds, Timing timing, double ceiling) {
+    double[] ms = timing.ms();
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
     double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
@@ -232,9 +302,9 @@ public final class ReportBench {
     double rate = (kinds + 1) / (median / 1000);
     String fraction = ceiling > 0 && what.startsWith("webhook only")
         ? String.format(Locale.ROOT, "%.2f", rate / ceiling) : "-";
-    System.out.printf(Locale.ROOT, "%-28s %7d %5d %9.1f %9.1f %9.1f %14.0f %9s%n",
+    System.out.printf(Locale.ROOT, "%-28s %7d %5d %9.1f %9.1f %9.1f %14.0f %9s %11.0f%n",
         what, kinds, ms.length, median, sorted[0], sorted[sorted.length - 1],
-        what.startsWith("webhook") ? rate : Double.NaN, fraction);
+        what.startsWith("webhook") ? rate : Double.NaN, fraction, timing.cpuMicrosPerPayload());
   }
 
   /**
