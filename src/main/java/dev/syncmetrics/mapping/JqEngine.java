@@ -20,6 +20,13 @@ import net.thisptr.jackson.jq.internal.javacc.TokenMgrError;
  */
 final class JqEngine {
   static final Version VERSION = Versions.JQ_1_6;
+
+  /**
+   * {@code -Dsyncmetrics.jq.fastPath=false} runs every expression on jackson-jq alone: to compare
+   * speed, or to rule the direct evaluator out when a result looks wrong.
+   */
+  static final boolean FAST_PATH =
+      !"false".equalsIgnoreCase(System.getProperty("syncmetrics.jq.fastPath"));
   private static final Scope ROOT = rootScope();
 
   private JqEngine() {}
@@ -69,7 +76,7 @@ final class JqEngine {
     if (undefined.isPresent()) {
       throw new JqCompileException(undefined.get());
     }
-    return new JqProgram(source, query, JqFastPath.of(lexed.tokens()));
+    return new JqProgram(source, query, FAST_PATH ? JqFastPath.of(lexed.tokens()) : null);
   }
 
   private static String syntaxMessage(JsonQueryException e, JqLexer.Result lexed) {
