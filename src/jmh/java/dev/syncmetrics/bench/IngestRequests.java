@@ -6,7 +6,7 @@ import dev.syncmetrics.WebhookSignature;
 import dev.syncmetrics.payload.PayloadWriter;
 import dev.syncmetrics.push.PushState;
 import dev.syncmetrics.push.PushgatewayMetrics;
-import dev.syncmetrics.push.PushgatewayProtobuf;
+
 import io.prometheus.client.Collector.MetricFamilySamples;
 import dev.syncmetrics.record.RunSnapshot;
 import io.prometheus.client.exporter.common.TextFormat;

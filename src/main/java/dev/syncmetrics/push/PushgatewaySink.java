@@ -5,54 +5,50 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncmetrics.config.Urls;
 import dev.syncmetrics.record.KindSnapshot;
 import dev.syncmetrics.record.RunSnapshot;
+import io.prometheus.client.Collector;
+import io.prometheus.client.exporter.PushGateway;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.Call;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
  * Pushes a run's metrics to one Pushgateway group ({@code job}, {@code integration_type}, {@code
- * integration_identifier}) with one PUT, which replaces the whole group. The body is the protobuf
- * exposition format ({@link PushgatewayProtobuf}), which the Pushgateway ingests faster than text.
+ * integration_identifier}) with one PUT, which replaces the whole group.
  *
- * <p>The whole push is bounded by the caller's timeout; {@link #abort()} cuts a push in progress
- * when the report's deadline passes.
+ * <p>Connect and read timeouts are the caller's (see {@link FixedTimeoutConnection}); {@link
+ * #abort()} cuts a push in progress when the report's deadline passes.
  */
 public final class PushgatewaySink {
   /** Pushes tried per report: the first and up to two retries, within the report's deadline. */
   static final int MAX_ATTEMPTS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern STATUS = Pattern.compile("Response code from \\S+ was (\\d{3})");
-  private static final MediaType PROTOBUF = MediaType.get(PushgatewayProtobuf.CONTENT_TYPE);
 
   private final URI baseUrl;
   private final String job;
   private final String authorization;
   private final OkHttpClient http;
-  private final AtomicReference<Call> current = new AtomicReference<>();
+  private final AtomicReference<HttpURLConnection> current = new AtomicReference<>();
 
   public PushgatewaySink(URI baseUrl, String job, String username, String password, OkHttpClient http) {
     this.baseUrl = baseUrl;
     this.job = job;
     this.authorization = username == null ? null
         : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-    this.http = NoDelaySocketFactory.on(http);
+    this.http = http;
   }
 
   /** Where this sink pushes, safe to log. */
@@ -68,90 +64,43 @@ public final class PushgatewaySink {
   }
 
   /**
-   * Replaces the group with the run's metrics: one PUT of the protobuf exposition format.
+   * Replaces the group with the run's metrics.
    *
-   * @param timeoutMillis the most the whole push may take (connect, send, answer)
    * @throws IOException naming the Pushgateway (without credentials or query) and the cause
    */
   public void push(RunSnapshot run, PushState state, int timeoutMillis) throws IOException {
+    List<Collector.MetricFamilySamples> families = PushgatewayMetrics.families(run, state);
+    Collector collector = new Collector() {
+      @Override
+      public List<MetricFamilySamples> collect() {
+        return families;
+      }
+    };
+    PushGateway gateway = new PushGateway(baseUrl.toURL());
     int timeout = Math.max(1, timeoutMillis);
-    String url = groupUrl(groupingKey(run.integrationType(), run.integrationIdentifier()));
-    Call call = null;
-    try {
-      byte[] body = PushgatewayProtobuf.encode(PushgatewayMetrics.families(run, state));
-      Request.Builder request = new Request.Builder().url(url).put(RequestBody.create(body, PROTOBUF));
+    gateway.setConnectionFactory(url -> {
+      HttpURLConnection real = (HttpURLConnection) new java.net.URL(url).openConnection();
       if (authorization != null) {
-        request.header("Authorization", authorization);
+        real.setRequestProperty("Authorization", authorization);
       }
-      OkHttpClient client = http.newBuilder()
-          .connectTimeout(Duration.ofMillis(timeout))
-          .readTimeout(Duration.ofMillis(timeout))
-          .writeTimeout(Duration.ofMillis(timeout))
-          .build();
-      call = client.newCall(request.build());
-      call.timeout().timeout(timeout, TimeUnit.MILLISECONDS);
-      current.set(call);
-      try (Response response = call.execute()) {
-        if (response.code() / 100 != 2) {
-          throw new IOException("Response code from " + url + " was " + response.code()
-              + ", response body: " + excerpt(response.body()));
-        }
-      }
+      HttpURLConnection fixed = new FixedTimeoutConnection(real, timeout, timeout);
+      current.set(fixed);
+      return fixed;
+    });
+    try {
+      gateway.push(collector, job, groupingKey(run.integrationType(), run.integrationIdentifier()));
     } catch (IOException | RuntimeException e) {
       throw new IOException("push to the Pushgateway at " + describe() + " failed: " + safeMessage(e), e);
     } finally {
-      if (call != null) {
-        current.compareAndSet(call, null);
-      }
-    }
-  }
-
-  /**
-   * The group's URL as simpleclient_pushgateway 0.16.0 builds it: {@code <base>/metrics/job/<job>}
-   * then {@code /<label>/<value>} per grouping-key entry, URL-encoded; a value holding {@code /}
-   * goes as {@code <label>@base64/<base64url>}, an empty one as {@code <label>@base64/=}.
-   */
-  String groupUrl(Map<String, String> groupingKey) {
-    StringBuilder url = new StringBuilder(URI.create(baseUrl + "/metrics/").normalize().toString());
-    url.append(job.contains("/") ? "job@base64/" + base64url(job) : "job/" + urlEncode(job));
-    for (Map.Entry<String, String> e : groupingKey.entrySet()) {
-      String value = e.getValue();
-      if (value.isEmpty()) {
-        url.append('/').append(e.getKey()).append("@base64/=");
-      } else if (value.contains("/")) {
-        url.append('/').append(e.getKey()).append("@base64/").append(base64url(value));
-      } else {
-        url.append('/').append(e.getKey()).append('/').append(urlEncode(value));
-      }
-    }
-    return url.toString();
-  }
-
-  private static String urlEncode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static String base64url(String value) {
-    return Base64.getUrlEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String excerpt(ResponseBody body) {
-    if (body == null) {
-      return "";
-    }
-    try {
-      String s = body.string();
-      return s.length() > 200 ? s.substring(0, 200) : s;
-    } catch (IOException e) {
-      return "";
+      current.set(null);
     }
   }
 
   /** Cuts a push in progress (from another thread), so its thread is freed at once. */
   public void abort() {
-    Call c = current.getAndSet(null);
+    HttpURLConnection c = current.getAndSet(null);
     if (c != null) {
-      c.cancel();
+      c.disconnect();
     }
   }
 
@@ -162,7 +111,7 @@ public final class PushgatewaySink {
   public Map<String, Double> readLastSuccess(String integrationType, String integrationIdentifier, int timeoutMillis)
       throws IOException {
     OkHttpClient client = http.newBuilder()
-        .callTimeout(Duration.ofMillis(Math.max(1, timeoutMillis))).build();
+        .callTimeout(java.time.Duration.ofMillis(Math.max(1, timeoutMillis))).build();
     Request.Builder request = new Request.Builder().url(baseUrl.resolve("/api/v1/metrics").toString());
     if (authorization != null) {
       request.header("Authorization", authorization);

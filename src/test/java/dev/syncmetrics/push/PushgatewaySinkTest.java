@@ -32,7 +32,7 @@ class PushgatewaySinkTest {
   }
 
   @Test
-  void pushIsOnePutOfDelimitedProtobufToTheGroupWithBasicAuth() throws Exception {
+  void pushIsOnePutOfTheTextFormatToTheGroupWithBasicAuth() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.enqueue(new MockResponse().setResponseCode(200));
       PushgatewaySink sink = new PushgatewaySink(URI.create(server.url("/").toString()), "sync", "pg", "pw",
@@ -42,12 +42,12 @@ class PushgatewaySinkTest {
       RecordedRequest r = server.takeRequest();
       assertEquals("PUT", r.getMethod());
       assertEquals("/metrics/job/sync/integration_type/github/integration_identifier/gh", r.getPath());
-      assertEquals(PushgatewayProtobuf.CONTENT_TYPE, r.getHeader("Content-Type"));
+      assertTrue(r.getHeader("Content-Type").startsWith("text/plain; version=0.0.4"), r.getHeader("Content-Type"));
       assertEquals("Basic " + Base64.getEncoder().encodeToString("pg:pw".getBytes(StandardCharsets.UTF_8)),
           r.getHeader("Authorization"));
-      byte[] body = r.getBody().readByteArray();
-      assertEquals(body.length, delimitedTotal(body), "the body is a sequence of length-prefixed messages");
-      assertTrue(new String(body, StandardCharsets.UTF_8).contains("sync_object_count"));
+      String body = r.getBody().readUtf8();
+      assertTrue(body.contains("# TYPE sync_object_count gauge"), body);
+      assertTrue(body.contains("sync_object_count{kind=\"repository\",kind_index=\"0\",phase=\"extract\",object_count_type=\"raw_extracted\",} 120.0"), body);
     }
   }
 
@@ -63,22 +63,5 @@ class PushgatewaySinkTest {
       assertFalse(e.getMessage().contains("pgPassw0rd"), e.getMessage());
       assertFalse(e.getMessage().contains("/metrics/job"), "the push URL is redacted: " + e.getMessage());
     }
-  }
-
-  /** Walks the varint length prefixes; returns the bytes they account for. */
-  private static int delimitedTotal(byte[] body) {
-    int i = 0;
-    while (i < body.length) {
-      int length = 0;
-      int shift = 0;
-      byte b;
-      do {
-        b = body[i++];
-        length |= (b & 0x7F) << shift;
-        shift += 7;
-      } while ((b & 0x80) != 0);
-      i += length;
-    }
-    return i;
   }
 }

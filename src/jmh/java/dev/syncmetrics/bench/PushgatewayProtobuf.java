@@ -1,4 +1,4 @@
-package dev.syncmetrics.push;
+package dev.syncmetrics.bench;
 
 import io.prometheus.client.Collector;
 import io.prometheus.client.Collector.MetricFamilySamples;
