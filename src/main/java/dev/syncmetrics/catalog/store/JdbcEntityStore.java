@@ -39,9 +39,17 @@ public final class JdbcEntityStore implements EntityStore {
   private final ConnectionPool pool;
   private final Clock clock;
 
-  private JdbcEntityStore(ConnectionPool pool, Clock clock) {
+  /**
+   * SQLite has one writer at a time, and a writer that finds the file locked sleeps in SQLite's
+   * busy handler (1 to 100 ms steps) instead of being woken: writes of one process queue here
+   * instead. PostgreSQL writes run in parallel. Other processes are still covered by busy_timeout.
+   */
+  private final java.util.concurrent.locks.Lock writeLock;
+
+  private JdbcEntityStore(ConnectionPool pool, Clock clock, boolean serialiseWrites) {
     this.pool = pool;
     this.clock = clock;
+    this.writeLock = serialiseWrites ? new java.util.concurrent.locks.ReentrantLock(true) : null;
   }
 
   /**
@@ -63,7 +71,7 @@ public final class JdbcEntityStore implements EntityStore {
       pool.close();
       throw e;
     }
-    return new JdbcEntityStore(pool, clock);
+    return new JdbcEntityStore(pool, clock, location.dialect() == SqlDialect.SQLITE);
   }
 
   private static Void createSchema(Connection c, SqlDialect dialect) throws SQLException {
@@ -89,6 +97,9 @@ public final class JdbcEntityStore implements EntityStore {
     List<Entity> ordered = new ArrayList<>(upserts);
     ordered.sort(Comparator.comparing(Entity::blueprint).thenComparing(Entity::identifier));
     for (int attempt = 1; ; attempt++) {
+      if (writeLock != null) {
+        writeLock.lock();
+      }
       try {
         return pool.with(
             "writing entities",
@@ -96,6 +107,10 @@ public final class JdbcEntityStore implements EntityStore {
       } catch (StoreException e) {
         if (attempt >= ATTEMPTS || !isTransient(e)) {
           throw e;
+        }
+      } finally {
+        if (writeLock != null) {
+          writeLock.unlock();
         }
       }
     }
