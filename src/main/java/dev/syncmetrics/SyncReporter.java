@@ -194,15 +194,6 @@ public final class SyncReporter implements AutoCloseable {
       return this;
     }
 
-    /** Reads the environment into the settings (code given after this call overrides it). */
-    public Builder environment(Map<String, String> env) {
-      SyncMetricsConfig.Builder fromEnv = SyncMetricsConfig.fromEnvironment(env);
-      this.pendingEnv = fromEnv;
-      return this;
-    }
-
-    private SyncMetricsConfig.Builder pendingEnv;
-
     public Builder enabled(boolean enabled) { settings().enabled(enabled); return this; }
     public Builder integration(String type, String identifier, String version) { settings().integration(type, identifier, version); return this; }
     public Builder webhookUrl(String url) { settings().webhookUrl(url); return this; }
@@ -217,7 +208,7 @@ public final class SyncReporter implements AutoCloseable {
     public Builder maxAttempts(int n) { settings().maxAttempts(n); return this; }
 
     private SyncMetricsConfig.Builder settings() {
-      return pendingEnv != null ? pendingEnv : settings;
+      return settings;
     }
 
     /** The clock for durations and timestamps. Default: the system's. */

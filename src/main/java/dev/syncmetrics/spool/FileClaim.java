@@ -1,6 +1,5 @@
 package dev.syncmetrics.spool;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncmetrics.Payload;
 import java.io.IOException;
@@ -87,11 +86,9 @@ final class FileClaim implements Spool.Claim {
               : body.length + " bytes where " + entry.name().length() + " were written";
     } else {
       try {
-        JsonNode node = JSON.readTree(body);
-        String eventId = node == null ? null : node.path("event_id").textValue();
-        String kind = node == null ? null : node.path("kind_identifier").textValue();
-        if (eventId != null && kind != null) {
-          return new Payload(eventId, kind, body);
+        String[] ids = identity(body);
+        if (ids != null) {
+          return new Payload(ids[0], ids[1], body);
         }
         why = "no event_id or kind_identifier";
       } catch (IOException e) {
@@ -139,5 +136,33 @@ final class FileClaim implements Spool.Claim {
       closed = true;
     }
     lock.close();
+  }
+
+  /**
+   * The payload's top-level {@code event_id} and {@code kind_identifier}, read with a streaming
+   * parser that skips everything else: checking a payload never builds its tree, so a redelivery
+   * holds only the bytes of the payloads in flight.
+   */
+  static String[] identity(byte[] body) throws IOException {
+    String eventId = null;
+    String kind = null;
+    try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(body)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+        if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && "event_id".equals(field)) {
+          eventId = p.getText();
+        } else if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
+            && "kind_identifier".equals(field)) {
+          kind = p.getText();
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+    return eventId == null || kind == null ? null : new String[] {eventId, kind};
   }
 }
