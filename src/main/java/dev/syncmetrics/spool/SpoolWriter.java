@@ -93,9 +93,11 @@ final class SpoolWriter {
       helpers[t].start();
     }
     work.run();
+    // no write starts after the deadline; a write under way when it passes is let finish (one
+    // file, at most two seconds), so every file on disk is counted as saved
     for (Thread helper : helpers) {
       try {
-        helper.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        helper.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000) + 2_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
