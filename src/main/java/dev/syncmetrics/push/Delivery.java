@@ -3,9 +3,7 @@ package dev.syncmetrics.push;
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.ReportResult;
 import dev.syncmetrics.ReportResult.TargetResult;
-import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.payload.PayloadReader;
-import dev.syncmetrics.payload.PayloadWriter;
 import dev.syncmetrics.record.RunSnapshot;
 import dev.syncmetrics.spool.Spool;
 import java.io.IOException;
@@ -79,15 +77,18 @@ public final class Delivery {
   /** Delivers a finished run: the spooled backlog, its payloads, and its Pushgateway state. */
   public ReportResult report(RunSnapshot run, List<Payload> payloads) {
     pushState.runFinished(run);
-    return deliver(run.eventId(), run.state(), payloads, List.of(run), true);
+    return deliver(run.eventId(), run.state(), payloads, List.of(new RunPush(run, payloads)), true);
   }
+
+  /** A run to push, with its payloads: what the spool keeps when the push fails. */
+  private record RunPush(RunSnapshot run, List<Payload> payloads) {}
 
   /** Delivers whatever is spooled (the {@code push --spool} command). */
   public ReportResult redeliverSpool() {
-    List<RunSnapshot> states = new ArrayList<>();
+    List<RunPush> states = new ArrayList<>();
     if (pushgateway != null) {
       for (String group : spool.pushStateGroups()) {
-        spool.pushState(group).ifPresent(p -> states.add(PayloadReader.run(p)));
+        spool.pushState(group).ifPresent(p -> states.add(new RunPush(PayloadReader.run(p), p)));
       }
     }
     return deliver("spool", "redelivered", List.of(), states, true);
@@ -95,18 +96,21 @@ public final class Delivery {
 
   /** Delivers given payloads and pushes given runs (the {@code push FILE} command). */
   public ReportResult deliverPayloads(List<Payload> payloads, List<RunSnapshot> runs) {
+    List<RunPush> pushes = new ArrayList<>();
     for (RunSnapshot run : runs) {
       pushState.runFinished(run);
+      pushes.add(new RunPush(run,
+          payloads.stream().filter(p -> p.eventId().equals(run.eventId())).toList()));
     }
     return deliver(
-        payloads.isEmpty() ? "files" : payloads.get(0).eventId(), "pushed", payloads, runs, false);
+        payloads.isEmpty() ? "files" : payloads.get(0).eventId(), "pushed", payloads, pushes, false);
   }
 
   private ReportResult deliver(
       String eventId,
       String state,
       List<Payload> fresh,
-      List<RunSnapshot> pushes,
+      List<RunPush> pushes,
       boolean drainSpool) {
     long start = nanoTime.getAsLong();
     long total = timeout.toNanos();
@@ -121,8 +125,8 @@ public final class Delivery {
       List<Future<PushOutcome>> pushFutures = new ArrayList<>();
       if (pushgateway != null) {
         pushState.spoolWaiting(spool.size());
-        for (RunSnapshot run : pushes) {
-          pushFutures.add(executor.submit(() -> push(run, deliveryDeadline)));
+        for (RunPush p : pushes) {
+          pushFutures.add(executor.submit(() -> push(p.run(), deliveryDeadline)));
         }
       }
       if (webhook != null) {
@@ -248,7 +252,7 @@ public final class Delivery {
   }
 
   private TargetResult awaitPushes(
-      List<RunSnapshot> pushes, List<Future<PushOutcome>> futures, long deliveryDeadline) {
+      List<RunPush> pushes, List<Future<PushOutcome>> futures, long deliveryDeadline) {
     int delivered = 0;
     int retried = 0;
     int spooled = 0;
@@ -280,9 +284,9 @@ public final class Delivery {
         continue;
       }
       failures.add(o.error());
-      RunSnapshot run = pushes.get(i);
+      RunPush push = pushes.get(i);
       try {
-        spool.savePushState(group(run), new PayloadWriter(SyncReporter.VERSION).write(run));
+        spool.savePushState(group(push.run()), push.payloads());
         spooled++;
       } catch (IOException | RuntimeException e) {
         dropped++;
