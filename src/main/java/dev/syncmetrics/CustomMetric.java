@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A metric of your own, set per kind and phase, with extra labels. It appears in the payload as
- * {@code metrics.phase.<phase>.<label1>.<value1>...<name>} and on the Pushgateway as a gauge
- * {@code <name>{kind, phase, label1, ...}}.
+ * {@code metrics.phase.<phase>.<label1>.<value1>...<name>} and on the Pushgateway as a gauge {@code
+ * <name>{kind, phase, label1, ...}}.
  *
  * <pre>{@code
  * static final CustomMetric API_CALLS = CustomMetric.of("api_calls", "Calls made to the API", "endpoint");
@@ -24,29 +24,41 @@ public record CustomMetric(String name, String help, List<String> labels) {
   private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Set<String> RESERVED_LABELS =
       Set.of("kind", "phase", "job", "instance", "integration_type", "integration_identifier");
+
   /** Keys the payload uses inside a phase; a custom label or name must not collide with them. */
   static final Set<String> PAYLOAD_KEYS =
-      Set.of("object_count", "duration_seconds", "object_count_type", "success", "memory_usage_bytes");
+      Set.of(
+          "object_count", "duration_seconds", "object_count_type", "success", "memory_usage_bytes");
 
   public CustomMetric {
     Objects.requireNonNull(name, "name must not be null");
     Objects.requireNonNull(help, "help must not be null");
     labels = List.copyOf(labels);
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("custom metric name '" + name + "' is not a valid Prometheus metric name");
+      throw new IllegalArgumentException(
+          "custom metric name '" + name + "' is not a valid Prometheus metric name");
     }
-    if (name.startsWith("sync_") || name.startsWith("syncmetrics_") || name.startsWith("push_")
+    if (name.startsWith("sync_")
+        || name.startsWith("syncmetrics_")
+        || name.startsWith("push_")
         || PAYLOAD_KEYS.contains(name)) {
-      throw new IllegalArgumentException("custom metric name '" + name
-          + "' is reserved (sync_*, syncmetrics_*, push_* and the payload's own keys are taken)");
+      throw new IllegalArgumentException(
+          "custom metric name '"
+              + name
+              + "' is reserved (sync_*, syncmetrics_*, push_* and the payload's own keys are taken)");
     }
     for (String label : labels) {
       if (!LABEL.matcher(label).matches() || label.startsWith("__")) {
-        throw new IllegalArgumentException("label '" + label + "' of custom metric '" + name + "' is not a valid label name");
+        throw new IllegalArgumentException(
+            "label '" + label + "' of custom metric '" + name + "' is not a valid label name");
       }
       if (RESERVED_LABELS.contains(label) || PAYLOAD_KEYS.contains(label)) {
-        throw new IllegalArgumentException("label '" + label + "' of custom metric '" + name
-            + "' is reserved: kind and phase are added for you");
+        throw new IllegalArgumentException(
+            "label '"
+                + label
+                + "' of custom metric '"
+                + name
+                + "' is reserved: kind and phase are added for you");
       }
     }
     if (Set.copyOf(labels).size() != labels.size()) {

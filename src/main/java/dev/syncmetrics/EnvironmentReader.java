@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads the {@code METRICS_*} variables (and the two {@code OCEAN__METRICS__*} aliases) into a builder. */
+/**
+ * Reads the {@code METRICS_*} variables (and the two {@code OCEAN__METRICS__*} aliases) into a
+ * builder.
+ */
 final class EnvironmentReader {
   static final String ENABLED = "METRICS_ENABLED";
   static final String WEBHOOK_URL = "METRICS_WEBHOOK_URL";
@@ -24,8 +27,11 @@ final class EnvironmentReader {
       b.origin("enabled", enabledVar);
       Boolean enabled = parseBoolean(env.get(enabledVar));
       if (enabled == null) {
-        b.problem(enabledVar + " was '" + env.get(enabledVar)
-            + "' but must be one of true, false, 1, 0, yes, no");
+        b.problem(
+            enabledVar
+                + " was '"
+                + env.get(enabledVar)
+                + "' but must be one of true, false, 1, 0, yes, no");
       } else {
         b.enabled(enabled);
       }
@@ -69,14 +75,17 @@ final class EnvironmentReader {
       try {
         b.spoolDir(Path.of(spool));
       } catch (java.nio.file.InvalidPathException e) {
-        b.problem("METRICS_SPOOL_DIR was '" + spool + "' but is not a valid path: " + e.getReason());
+        b.problem(
+            "METRICS_SPOOL_DIR was '" + spool + "' but is not a valid path: " + e.getReason());
       }
     }
     Long maxFiles = number(env, "METRICS_SPOOL_MAX_FILES", "spoolMaxFiles", b);
     Long maxBytes = number(env, "METRICS_SPOOL_MAX_BYTES", "spoolMaxBytes", b);
     if (maxFiles != null || maxBytes != null) {
       b.spoolLimits(
-          maxFiles == null ? SyncMetricsConfig.DEFAULT_SPOOL_MAX_FILES : (int) Math.min(Integer.MAX_VALUE, maxFiles),
+          maxFiles == null
+              ? SyncMetricsConfig.DEFAULT_SPOOL_MAX_FILES
+              : (int) Math.min(Integer.MAX_VALUE, maxFiles),
           maxBytes == null ? SyncMetricsConfig.DEFAULT_SPOOL_MAX_BYTES : maxBytes);
     }
     Long concurrency = number(env, "METRICS_WEBHOOK_CONCURRENCY", "webhookConcurrency", b);
@@ -97,7 +106,8 @@ final class EnvironmentReader {
     return isSet(env.get(alias)) ? alias : null;
   }
 
-  private static String text(Map<String, String> env, String variable, String setting, SyncMetricsConfig.Builder b) {
+  private static String text(
+      Map<String, String> env, String variable, String setting, SyncMetricsConfig.Builder b) {
     String value = env.get(variable);
     if (!isSet(value)) {
       return null;
@@ -106,7 +116,8 @@ final class EnvironmentReader {
     return value;
   }
 
-  private static Long number(Map<String, String> env, String variable, String setting, SyncMetricsConfig.Builder b) {
+  private static Long number(
+      Map<String, String> env, String variable, String setting, SyncMetricsConfig.Builder b) {
     String value = text(env, variable, setting, b);
     if (value == null) {
       return null;
@@ -132,9 +143,13 @@ final class EnvironmentReader {
   /** true/false/1/0/yes/no in any case, surrounding blanks ignored; null for anything else. */
   static Boolean parseBoolean(String value) {
     switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "true": case "1": case "yes":
+      case "true":
+      case "1":
+      case "yes":
         return Boolean.TRUE;
-      case "false": case "0": case "no":
+      case "false":
+      case "0":
+      case "no":
         return Boolean.FALSE;
       default:
         return null;

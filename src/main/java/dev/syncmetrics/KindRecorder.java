@@ -1,9 +1,9 @@
 package dev.syncmetrics;
 
 /**
- * Records what happened to one kind in one sync run. Every method is safe to call from many
- * threads at once and costs about as much as a {@link java.util.concurrent.atomic.LongAdder}
- * increment; none throws (bad arguments are ignored and logged once).
+ * Records what happened to one kind in one sync run. Every method is safe to call from many threads
+ * at once and costs about as much as a {@link java.util.concurrent.atomic.LongAdder} increment;
+ * none throws (bad arguments are ignored and logged once).
  *
  * <pre>{@code
  * KindRecorder repos = run.kind("repository", 0);

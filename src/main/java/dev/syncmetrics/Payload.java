@@ -29,8 +29,10 @@ public record Payload(String eventId, String kindIdentifier, byte[] body) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Payload p && eventId.equals(p.eventId)
-        && kindIdentifier.equals(p.kindIdentifier) && java.util.Arrays.equals(body, p.body);
+    return o instanceof Payload p
+        && eventId.equals(p.eventId)
+        && kindIdentifier.equals(p.kindIdentifier)
+        && java.util.Arrays.equals(body, p.body);
   }
 
   @Override

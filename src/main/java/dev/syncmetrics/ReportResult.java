@@ -20,7 +20,11 @@ import java.util.Optional;
  * @param took how long the report took
  */
 public record ReportResult(
-    String eventId, String state, List<Payload> payloads, List<TargetResult> targets, Duration took) {
+    String eventId,
+    String state,
+    List<Payload> payloads,
+    List<TargetResult> targets,
+    Duration took) {
   public ReportResult {
     payloads = List.copyOf(payloads);
     targets = List.copyOf(targets);
@@ -42,7 +46,8 @@ public record ReportResult(
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("run ").append(eventId).append(' ').append(state).append(':');
+    StringBuilder s =
+        new StringBuilder("run ").append(eventId).append(' ').append(state).append(':');
     if (targets.isEmpty()) {
       s.append(" no targets");
     }
@@ -74,8 +79,17 @@ public record ReportResult(
 
     @Override
     public String toString() {
-      return target + "{delivered=" + delivered + ", retried=" + retried + ", spooled=" + spooled
-          + ", dropped=" + dropped + (failures.isEmpty() ? "" : ", failures=" + failures) + "}";
+      return target
+          + "{delivered="
+          + delivered
+          + ", retried="
+          + retried
+          + ", spooled="
+          + spooled
+          + ", dropped="
+          + dropped
+          + (failures.isEmpty() ? "" : ", failures=" + failures)
+          + "}";
     }
   }
 }

@@ -101,25 +101,72 @@ public final class SyncMetricsConfig {
     return b;
   }
 
-  public boolean enabled() { return enabled; }
-  public String integrationType() { return integrationType; }
-  public String integrationIdentifier() { return integrationIdentifier; }
-  public String integrationVersion() { return integrationVersion; }
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public String integrationType() {
+    return integrationType;
+  }
+
+  public String integrationIdentifier() {
+    return integrationIdentifier;
+  }
+
+  public String integrationVersion() {
+    return integrationVersion;
+  }
+
   /** The webhook URL, or null when the webhook is off. */
-  public URI webhookUrl() { return webhookUrl; }
+  public URI webhookUrl() {
+    return webhookUrl;
+  }
+
   /** The HMAC key, or null when requests are not signed. */
-  public String webhookSecret() { return webhookSecret; }
+  public String webhookSecret() {
+    return webhookSecret;
+  }
+
   /** The Pushgateway base URL, or null when pushing is off. */
-  public URI pushgatewayUrl() { return pushgatewayUrl; }
-  public String job() { return job; }
-  public String pushgatewayUsername() { return pushgatewayUsername; }
-  public String pushgatewayPassword() { return pushgatewayPassword; }
-  public Duration timeout() { return timeout; }
-  public Path spoolDir() { return spoolDir; }
-  public int spoolMaxFiles() { return spoolMaxFiles; }
-  public long spoolMaxBytes() { return spoolMaxBytes; }
-  public int webhookConcurrency() { return webhookConcurrency; }
-  public int maxAttempts() { return maxAttempts; }
+  public URI pushgatewayUrl() {
+    return pushgatewayUrl;
+  }
+
+  public String job() {
+    return job;
+  }
+
+  public String pushgatewayUsername() {
+    return pushgatewayUsername;
+  }
+
+  public String pushgatewayPassword() {
+    return pushgatewayPassword;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public Path spoolDir() {
+    return spoolDir;
+  }
+
+  public int spoolMaxFiles() {
+    return spoolMaxFiles;
+  }
+
+  public long spoolMaxBytes() {
+    return spoolMaxBytes;
+  }
+
+  public int webhookConcurrency() {
+    return webhookConcurrency;
+  }
+
+  public int maxAttempts() {
+    return maxAttempts;
+  }
 
   /** A builder holding this configuration, to derive a variant. */
   public Builder newBuilder() {
@@ -145,14 +192,29 @@ public final class SyncMetricsConfig {
 
   @Override
   public String toString() {
-    return "SyncMetricsConfig{enabled=" + enabled
-        + ", integration=" + integrationType + "/" + integrationIdentifier + "@" + integrationVersion
-        + ", webhookUrl=" + (webhookUrl == null ? "off" : Urls.redact(webhookUrl.toString()))
-        + ", webhookSecret=" + (webhookSecret == null ? "none" : "***")
-        + ", pushgatewayUrl=" + (pushgatewayUrl == null ? "off" : Urls.redact(pushgatewayUrl.toString()))
-        + ", job=" + job
-        + ", pushgatewayAuth=" + (pushgatewayUsername == null ? "none" : "***")
-        + ", timeout=" + timeout + ", spoolDir=" + spoolDir + "}";
+    return "SyncMetricsConfig{enabled="
+        + enabled
+        + ", integration="
+        + integrationType
+        + "/"
+        + integrationIdentifier
+        + "@"
+        + integrationVersion
+        + ", webhookUrl="
+        + (webhookUrl == null ? "off" : Urls.redact(webhookUrl.toString()))
+        + ", webhookSecret="
+        + (webhookSecret == null ? "none" : "***")
+        + ", pushgatewayUrl="
+        + (pushgatewayUrl == null ? "off" : Urls.redact(pushgatewayUrl.toString()))
+        + ", job="
+        + job
+        + ", pushgatewayAuth="
+        + (pushgatewayUsername == null ? "none" : "***")
+        + ", timeout="
+        + timeout
+        + ", spoolDir="
+        + spoolDir
+        + "}";
   }
 
   /**
@@ -177,17 +239,25 @@ public final class SyncMetricsConfig {
     private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
     private int webhookConcurrency = DEFAULT_WEBHOOK_CONCURRENCY;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+
     /** Problems found while reading the environment, reported by build(). */
     private final List<String> problems = new ArrayList<>();
+
     /** Setting name to the environment variable it came from, for messages. */
     private final java.util.HashMap<String, String> origins = new java.util.HashMap<>();
 
     private Builder() {}
 
     /** Master switch. Default false: the reporter records nothing and sends nothing. */
-    public Builder enabled(boolean enabled) { this.enabled = enabled; return this; }
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
 
-    /** Who is reporting: {@code integration_type}, {@code integration_identifier}, version. Required when enabled. */
+    /**
+     * Who is reporting: {@code integration_type}, {@code integration_identifier}, version. Required
+     * when enabled.
+     */
     public Builder integration(String type, String identifier, String version) {
       this.integrationType = type;
       this.integrationIdentifier = identifier;
@@ -196,16 +266,34 @@ public final class SyncMetricsConfig {
     }
 
     /** Where payloads are POSTed; null turns the webhook off (the default). */
-    public Builder webhookUrl(String url) { this.webhookUrl = url; return this; }
+    public Builder webhookUrl(String url) {
+      this.webhookUrl = url;
+      return this;
+    }
 
-    /** HMAC-SHA256 key; when set every request is signed (see {@link WebhookSignature}). Default none. */
-    public Builder webhookSecret(String secret) { this.webhookSecret = secret; return this; }
+    /**
+     * HMAC-SHA256 key; when set every request is signed (see {@link WebhookSignature}). Default
+     * none.
+     */
+    public Builder webhookSecret(String secret) {
+      this.webhookSecret = secret;
+      return this;
+    }
 
-    /** Pushgateway base URL such as {@code http://127.0.0.1:9091}; null turns pushing off (the default). */
-    public Builder pushgatewayUrl(String url) { this.pushgatewayUrl = url; return this; }
+    /**
+     * Pushgateway base URL such as {@code http://127.0.0.1:9091}; null turns pushing off (the
+     * default).
+     */
+    public Builder pushgatewayUrl(String url) {
+      this.pushgatewayUrl = url;
+      return this;
+    }
 
     /** The Pushgateway {@code job} label. Default {@code sync}. */
-    public Builder job(String job) { this.job = job; return this; }
+    public Builder job(String job) {
+      this.job = job;
+      return this;
+    }
 
     /** Basic auth for the Pushgateway. Default none. */
     public Builder pushgatewayBasicAuth(String username, String password) {
@@ -224,7 +312,10 @@ public final class SyncMetricsConfig {
      * Where undelivered payloads wait. Default {@code
      * <java.io.tmpdir>/syncmetrics-spool/<job>.<integration_type>.<integration_identifier>}.
      */
-    public Builder spoolDir(Path dir) { this.spoolDir = dir; return this; }
+    public Builder spoolDir(Path dir) {
+      this.spoolDir = dir;
+      return this;
+    }
 
     /** Spool bounds: the oldest files are dropped beyond these. Default 10,000 files, 256 MiB. */
     public Builder spoolLimits(int maxFiles, long maxBytes) {
@@ -234,14 +325,25 @@ public final class SyncMetricsConfig {
     }
 
     /** Webhook requests in flight at once. Default 8. */
-    public Builder webhookConcurrency(int concurrency) { this.webhookConcurrency = concurrency; return this; }
+    public Builder webhookConcurrency(int concurrency) {
+      this.webhookConcurrency = concurrency;
+      return this;
+    }
 
     /** Attempts per webhook payload within one report (1 = no retry). Default 5. */
-    public Builder maxAttempts(int attempts) { this.maxAttempts = attempts; return this; }
+    public Builder maxAttempts(int attempts) {
+      this.maxAttempts = attempts;
+      return this;
+    }
 
     // for EnvironmentReader
-    void problem(String message) { problems.add(message); }
-    void origin(String setting, String variable) { origins.put(setting, variable); }
+    void problem(String message) {
+      problems.add(message);
+    }
+
+    void origin(String setting, String variable) {
+      origins.put(setting, variable);
+    }
 
     private String name(String setting) {
       return origins.getOrDefault(setting, setting);
@@ -252,10 +354,15 @@ public final class SyncMetricsConfig {
       List<String> all = new ArrayList<>(problems);
       URI webhook = url("webhookUrl", webhookUrl, all);
       URI pushgateway = url("pushgatewayUrl", pushgatewayUrl, all);
-      if (pushgateway != null && (pushgateway.getRawQuery() != null || pushgateway.getRawFragment() != null
-          || pushgateway.getRawUserInfo() != null)) {
-        all.add(name("pushgatewayUrl") + " was '" + Urls.redact(pushgatewayUrl)
-            + "' but must be a base URL without credentials, query or fragment (use METRICS_PUSHGATEWAY_USERNAME/PASSWORD)");
+      if (pushgateway != null
+          && (pushgateway.getRawQuery() != null
+              || pushgateway.getRawFragment() != null
+              || pushgateway.getRawUserInfo() != null)) {
+        all.add(
+            name("pushgatewayUrl")
+                + " was '"
+                + Urls.redact(pushgatewayUrl)
+                + "' but must be a base URL without credentials, query or fragment (use METRICS_PUSHGATEWAY_USERNAME/PASSWORD)");
         pushgateway = null;
       }
       if (enabled) {
@@ -267,11 +374,18 @@ public final class SyncMetricsConfig {
         all.add(name("job") + " must not be empty");
       }
       if ((pushgatewayUsername == null) != (pushgatewayPassword == null)) {
-        all.add(name("pushgatewayUsername") + " and " + name("pushgatewayPassword")
-            + " must be set together");
+        all.add(
+            name("pushgatewayUsername")
+                + " and "
+                + name("pushgatewayPassword")
+                + " must be set together");
       }
       if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofHours(1)) > 0) {
-        all.add(name("timeout") + " was '" + timeout.toSeconds() + "' seconds but must be between 1 and 3600");
+        all.add(
+            name("timeout")
+                + " was '"
+                + timeout.toSeconds()
+                + "' seconds but must be between 1 and 3600");
       }
       if (webhookSecret != null && webhookSecret.isEmpty()) {
         all.add(name("webhookSecret") + " must not be empty when set");
@@ -302,7 +416,8 @@ public final class SyncMetricsConfig {
       if (value == null) {
         return null;
       }
-      String problem = " was '" + Urls.redact(value) + "' but must be an http:// or https:// URL with a host";
+      String problem =
+          " was '" + Urls.redact(value) + "' but must be an http:// or https:// URL with a host";
       try {
         URI uri = new URI(value.trim());
         String scheme = uri.getScheme();

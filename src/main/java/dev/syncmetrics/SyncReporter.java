@@ -9,7 +9,6 @@ import dev.syncmetrics.spool.FileSpool;
 import dev.syncmetrics.spool.Spool;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -24,8 +23,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Reports the syncs of one integration: hands out {@link SyncRun}s to record into, and at the end
- * of each run delivers one payload per kind (plus {@code __runtime__}) to the webhook and the
- * run's metrics to the Pushgateway, within {@link SyncMetricsConfig#timeout()}.
+ * of each run delivers one payload per kind (plus {@code __runtime__}) to the webhook and the run's
+ * metrics to the Pushgateway, within {@link SyncMetricsConfig#timeout()}.
  *
  * <pre>{@code
  * SyncReporter reporter = SyncReporter.fromEnvironment();   // METRICS_ENABLED, METRICS_WEBHOOK_URL, ...
@@ -37,8 +36,8 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
- * <p>Share one reporter per integration and close it at shutdown. When metrics are disabled it is
- * a no-op that costs next to nothing. Reporting never throws and never outlasts its timeout.
+ * <p>Share one reporter per integration and close it at shutdown. When metrics are disabled it is a
+ * no-op that costs next to nothing. Reporting never throws and never outlasts its timeout.
  */
 public final class SyncReporter implements AutoCloseable {
   /** This library's version, sent as {@code reporter_version}. */
@@ -70,23 +69,53 @@ public final class SyncReporter implements AutoCloseable {
       return;
     }
     int concurrency = config.webhookConcurrency();
-    this.executor = new ThreadPoolExecutor(0, concurrency + 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        r -> {
-          Thread t = new Thread(r, "syncmetrics-delivery-" + THREADS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.executor =
+        new ThreadPoolExecutor(
+            0,
+            concurrency + 8,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "syncmetrics-delivery-" + THREADS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.ownsHttp = b.httpClient == null;
     this.http = ownsHttp ? defaultClient(concurrency) : b.httpClient;
-    this.spool = b.spool != null ? b.spool
-        : new FileSpool(config.spoolDir(), config.spoolMaxFiles(), config.spoolMaxBytes());
-    WebhookSink webhook = config.webhookUrl() == null ? null
-        : new WebhookSink(config.webhookUrl(), config.webhookSecret(), http, config.maxAttempts(), clock::nanoTime);
-    PushgatewaySink pushgateway = config.pushgatewayUrl() == null ? null
-        : new PushgatewaySink(config.pushgatewayUrl(), config.job(), config.pushgatewayUsername(),
-            config.pushgatewayPassword(), http);
-    this.delivery = new Delivery(webhook, pushgateway, config.job(), spool, new PushState(), executor,
-        concurrency, config.timeout(), clock::nanoTime);
+    this.spool =
+        b.spool != null
+            ? b.spool
+            : new FileSpool(config.spoolDir(), config.spoolMaxFiles(), config.spoolMaxBytes());
+    WebhookSink webhook =
+        config.webhookUrl() == null
+            ? null
+            : new WebhookSink(
+                config.webhookUrl(),
+                config.webhookSecret(),
+                http,
+                config.maxAttempts(),
+                clock::nanoTime);
+    PushgatewaySink pushgateway =
+        config.pushgatewayUrl() == null
+            ? null
+            : new PushgatewaySink(
+                config.pushgatewayUrl(),
+                config.job(),
+                config.pushgatewayUsername(),
+                config.pushgatewayPassword(),
+                http);
+    this.delivery =
+        new Delivery(
+            webhook,
+            pushgateway,
+            config.job(),
+            spool,
+            new PushState(),
+            executor,
+            concurrency,
+            config.timeout(),
+            clock::nanoTime);
   }
 
   private static OkHttpClient defaultClient(int concurrency) {
@@ -140,7 +169,8 @@ public final class SyncReporter implements AutoCloseable {
   }
 
   /** Delivers payloads read from files (what {@code push FILE} does). */
-  public ReportResult deliver(List<Payload> payloads, List<dev.syncmetrics.record.RunSnapshot> runs) {
+  public ReportResult deliver(
+      List<Payload> payloads, List<dev.syncmetrics.record.RunSnapshot> runs) {
     return enabled() ? delivery.deliverPayloads(payloads, runs) : ReportResult.disabled();
   }
 
@@ -150,9 +180,17 @@ public final class SyncReporter implements AutoCloseable {
     return delivery.report(run, payloads);
   }
 
-  String integrationType() { return config.integrationType(); }
-  String integrationIdentifier() { return config.integrationIdentifier(); }
-  String integrationVersion() { return config.integrationVersion(); }
+  String integrationType() {
+    return config.integrationType();
+  }
+
+  String integrationIdentifier() {
+    return config.integrationIdentifier();
+  }
+
+  String integrationVersion() {
+    return config.integrationVersion();
+  }
 
   /** Stops the delivery threads. Runs finished before keep their results; later runs are no-ops. */
   @Override
@@ -179,10 +217,11 @@ public final class SyncReporter implements AutoCloseable {
     private SyncMetricsConfig config;
     private final SyncMetricsConfig.Builder settings = SyncMetricsConfig.builder();
     private Clock clock = Clock.SYSTEM;
-    private LongSupplier heapProbe = () -> {
-      Runtime r = Runtime.getRuntime();
-      return r.totalMemory() - r.freeMemory();
-    };
+    private LongSupplier heapProbe =
+        () -> {
+          Runtime r = Runtime.getRuntime();
+          return r.totalMemory() - r.freeMemory();
+        };
     private OkHttpClient httpClient;
     private Spool spool;
 
@@ -194,18 +233,65 @@ public final class SyncReporter implements AutoCloseable {
       return this;
     }
 
-    public Builder enabled(boolean enabled) { settings().enabled(enabled); return this; }
-    public Builder integration(String type, String identifier, String version) { settings().integration(type, identifier, version); return this; }
-    public Builder webhookUrl(String url) { settings().webhookUrl(url); return this; }
-    public Builder webhookSecret(String secret) { settings().webhookSecret(secret); return this; }
-    public Builder pushgatewayUrl(String url) { settings().pushgatewayUrl(url); return this; }
-    public Builder job(String job) { settings().job(job); return this; }
-    public Builder pushgatewayBasicAuth(String user, String password) { settings().pushgatewayBasicAuth(user, password); return this; }
-    public Builder timeout(Duration timeout) { settings().timeout(timeout); return this; }
-    public Builder spoolDir(java.nio.file.Path dir) { settings().spoolDir(dir); return this; }
-    public Builder spoolLimits(int maxFiles, long maxBytes) { settings().spoolLimits(maxFiles, maxBytes); return this; }
-    public Builder webhookConcurrency(int n) { settings().webhookConcurrency(n); return this; }
-    public Builder maxAttempts(int n) { settings().maxAttempts(n); return this; }
+    public Builder enabled(boolean enabled) {
+      settings().enabled(enabled);
+      return this;
+    }
+
+    public Builder integration(String type, String identifier, String version) {
+      settings().integration(type, identifier, version);
+      return this;
+    }
+
+    public Builder webhookUrl(String url) {
+      settings().webhookUrl(url);
+      return this;
+    }
+
+    public Builder webhookSecret(String secret) {
+      settings().webhookSecret(secret);
+      return this;
+    }
+
+    public Builder pushgatewayUrl(String url) {
+      settings().pushgatewayUrl(url);
+      return this;
+    }
+
+    public Builder job(String job) {
+      settings().job(job);
+      return this;
+    }
+
+    public Builder pushgatewayBasicAuth(String user, String password) {
+      settings().pushgatewayBasicAuth(user, password);
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      settings().timeout(timeout);
+      return this;
+    }
+
+    public Builder spoolDir(java.nio.file.Path dir) {
+      settings().spoolDir(dir);
+      return this;
+    }
+
+    public Builder spoolLimits(int maxFiles, long maxBytes) {
+      settings().spoolLimits(maxFiles, maxBytes);
+      return this;
+    }
+
+    public Builder webhookConcurrency(int n) {
+      settings().webhookConcurrency(n);
+      return this;
+    }
+
+    public Builder maxAttempts(int n) {
+      settings().maxAttempts(n);
+      return this;
+    }
 
     private SyncMetricsConfig.Builder settings() {
       return settings;
@@ -229,7 +315,9 @@ public final class SyncReporter implements AutoCloseable {
       return this;
     }
 
-    /** Where undelivered payloads wait. Default: a {@link FileSpool} in the configured directory. */
+    /**
+     * Where undelivered payloads wait. Default: a {@link FileSpool} in the configured directory.
+     */
     public Builder spool(Spool spool) {
       this.spool = Objects.requireNonNull(spool, "spool must not be null");
       return this;

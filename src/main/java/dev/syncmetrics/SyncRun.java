@@ -69,18 +69,22 @@ public final class SyncRun implements AutoCloseable {
 
   /**
    * The recorder of one kind, created on first use. The same kind may appear several times in an
-   * integration's configuration: {@code index} tells them apart ({@code kind_identifier} is
-   * {@code <kind>-<index>}). Hold on to the recorder: looking it up costs a map lookup.
+   * integration's configuration: {@code index} tells them apart ({@code kind_identifier} is {@code
+   * <kind>-<index>}). Hold on to the recorder: looking it up costs a map lookup.
    */
   public KindRecorder kind(String kind, int index) {
     if (reporter == null) {
       return NoopKind.INSTANCE;
     }
     if (kind == null || kind.isBlank() || index < 0 || KindSnapshot.RUNTIME.equals(kind)) {
-      throw new IllegalArgumentException("kind must be a non-blank name other than __runtime__ and index >= 0, got "
-          + kind + " and " + index);
+      throw new IllegalArgumentException(
+          "kind must be a non-blank name other than __runtime__ and index >= 0, got "
+              + kind
+              + " and "
+              + index);
     }
-    return kinds.computeIfAbsent(kind + "-" + index, id -> new KindState(kind, index, clock, heapProbe));
+    return kinds.computeIfAbsent(
+        kind + "-" + index, id -> new KindState(kind, index, clock, heapProbe));
   }
 
   /** Marks the whole run failed (every kind may still have succeeded); the first reason is kept. */
@@ -132,16 +136,22 @@ public final class SyncRun implements AutoCloseable {
       result = reporter.report(snapshot());
     } catch (Throwable t) {
       logger.warn("syncmetrics: could not report run {}: {}", eventId, t.toString());
-      result = new ReportResult(eventId, RunSnapshot.FAILED, List.of(),
-          List.of(new ReportResult.TargetResult("report", 0, 0, 0, 0, List.of(t.toString()))),
-          Duration.ofNanos(clock.nanoTime() - began));
+      result =
+          new ReportResult(
+              eventId,
+              RunSnapshot.FAILED,
+              List.of(),
+              List.of(new ReportResult.TargetResult("report", 0, 0, 0, 0, List.of(t.toString()))),
+              Duration.ofNanos(clock.nanoTime() - began));
     } finally {
       reported.countDown();
     }
     return result;
   }
 
-  /** Freezes the run: every kind, ordered by index then name, and the {@code __runtime__} totals. */
+  /**
+   * Freezes the run: every kind, ordered by index then name, and the {@code __runtime__} totals.
+   */
   RunSnapshot snapshot() {
     long endNanos = clock.nanoTime();
     long heap = heapProbe.getAsLong();
@@ -151,9 +161,17 @@ public final class SyncRun implements AutoCloseable {
     }
     frozen.sort(Comparator.comparingInt(KindSnapshot::index).thenComparing(KindSnapshot::kind));
     boolean success = failure.get() == null && frozen.stream().allMatch(KindSnapshot::success);
-    KindSnapshot runtime = RunTotals.of(frozen, success, Math.max(0, endNanos - startNanos) / 1e9, heap);
-    return new RunSnapshot(reporter.integrationType(), reporter.integrationIdentifier(),
-        reporter.integrationVersion(), eventId, success ? RunSnapshot.COMPLETED : RunSnapshot.FAILED,
-        startedAt, clock.now(), frozen, runtime);
+    KindSnapshot runtime =
+        RunTotals.of(frozen, success, Math.max(0, endNanos - startNanos) / 1e9, heap);
+    return new RunSnapshot(
+        reporter.integrationType(),
+        reporter.integrationIdentifier(),
+        reporter.integrationVersion(),
+        eventId,
+        success ? RunSnapshot.COMPLETED : RunSnapshot.FAILED,
+        startedAt,
+        clock.now(),
+        frozen,
+        runtime);
   }
 }

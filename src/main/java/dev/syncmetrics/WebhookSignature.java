@@ -10,8 +10,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How a webhook request is signed, so that a receiver can check it came from a reporter that
- * holds the shared secret and was not replayed.
+ * How a webhook request is signed, so that a receiver can check it came from a reporter that holds
+ * the shared secret and was not replayed.
  *
  * <p>The reporter sends two headers:
  *
@@ -21,8 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * <p>The signed text is the decimal timestamp, a full stop, then the raw request body bytes. A
- * receiver recomputes the HMAC with its secret, compares in constant time, and rejects a
- * timestamp more than five minutes away from its clock.
+ * receiver recomputes the HMAC with its secret, compares in constant time, and rejects a timestamp
+ * more than five minutes away from its clock.
  *
  * <pre>{@code
  * String sig = WebhookSignature.sign(secret, timestamp, body);
@@ -32,6 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSignature {
   public static final String SIGNATURE_HEADER = "X-Syncmetrics-Signature";
   public static final String TIMESTAMP_HEADER = "X-Syncmetrics-Timestamp";
+
   /** Carries {@code <event_id>:<kind_identifier>}, the same for every delivery of one payload. */
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
@@ -41,11 +42,13 @@ public final class WebhookSignature {
 
   /** Returns the signature header value, {@code sha256=<hex>}, for a body signed at a time. */
   public static String sign(byte[] secret, long timestampSeconds, byte[] body) {
-    return PREFIX + HexFormat.of().formatHex(hmac("HmacSHA256", secret, signedText(timestampSeconds, body)));
+    return PREFIX
+        + HexFormat.of().formatHex(hmac("HmacSHA256", secret, signedText(timestampSeconds, body)));
   }
 
   /** True when {@code headerValue} is the signature of {@code body} at {@code timestampSeconds}. */
-  public static boolean verify(byte[] secret, long timestampSeconds, byte[] body, String headerValue) {
+  public static boolean verify(
+      byte[] secret, long timestampSeconds, byte[] body, String headerValue) {
     if (headerValue == null) {
       return false;
     }

@@ -14,30 +14,33 @@ class ConcurrentRecordingTest {
   void eightThreadsRecordingIntoOneKindGiveExactTotals() throws Exception {
     int threads = 8;
     int perThread = 200_000;
-    try (SyncReporter reporter = SyncReporter.builder().enabled(true).integration("t", "t-1", "1").build()) {
+    try (SyncReporter reporter =
+        SyncReporter.builder().enabled(true).integration("t", "t-1", "1").build()) {
       SyncRun run = reporter.startRun();
       CyclicBarrier start = new CyclicBarrier(threads);
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        Thread w = new Thread(() -> {
-          KindRecorder kind = run.kind("repository", 0);
-          await(start);
-          for (int i = 0; i < perThread; i++) {
-            kind.extracted();
-            kind.transformed();
-            if (i % 2 == 0) {
-              kind.loaded();
-            } else {
-              kind.loadFailed(1);
-            }
-            kind.deleted(2);
-            if (i % 1000 == 0) {
-              try (PhaseTimer timer = kind.time(Phase.EXTRACT)) {
-                kind.skipped(1);
-              }
-            }
-          }
-        });
+        Thread w =
+            new Thread(
+                () -> {
+                  KindRecorder kind = run.kind("repository", 0);
+                  await(start);
+                  for (int i = 0; i < perThread; i++) {
+                    kind.extracted();
+                    kind.transformed();
+                    if (i % 2 == 0) {
+                      kind.loaded();
+                    } else {
+                      kind.loadFailed(1);
+                    }
+                    kind.deleted(2);
+                    if (i % 1000 == 0) {
+                      try (PhaseTimer timer = kind.time(Phase.EXTRACT)) {
+                        kind.skipped(1);
+                      }
+                    }
+                  }
+                });
         workers.add(w);
         w.start();
       }
@@ -57,7 +60,8 @@ class ConcurrentRecordingTest {
 
   @Test
   void theSameKindAndIndexGiveTheSameRecorderFromEveryThread() throws Exception {
-    try (SyncReporter reporter = SyncReporter.builder().enabled(true).integration("t", "t-1", "1").build()) {
+    try (SyncReporter reporter =
+        SyncReporter.builder().enabled(true).integration("t", "t-1", "1").build()) {
       SyncRun run = reporter.startRun();
       KindRecorder[] seen = new KindRecorder[4];
       Thread[] ts = new Thread[4];

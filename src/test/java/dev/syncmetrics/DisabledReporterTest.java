@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class DisabledReporterTest {
   @Test
   void disabledReporterHandsOutTheSharedNoopRecorder() {
-    SyncReporter reporter = SyncReporter.builder().config(SyncMetricsConfig.fromEnvironment(Map.of()).build()).build();
+    SyncReporter reporter =
+        SyncReporter.builder().config(SyncMetricsConfig.fromEnvironment(Map.of()).build()).build();
     assertFalse(reporter.enabled());
     SyncRun run = reporter.startRun();
     assertSame(NoopKind.INSTANCE, run.kind("repository", 0));
@@ -28,24 +29,33 @@ class DisabledReporterTest {
   }
 
   @Test
-  void disabledReporterStartsNoThreadAndWritesNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void disabledReporterStartsNoThreadAndWritesNothing(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
     Path spool = dir.resolve("spool");
     java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-    SyncReporter reporter = SyncReporter.builder().enabled(false).webhookUrl("http://127.0.0.1:9/").spoolDir(spool).build();
+    SyncReporter reporter =
+        SyncReporter.builder()
+            .enabled(false)
+            .webhookUrl("http://127.0.0.1:9/")
+            .spoolDir(spool)
+            .build();
     try (SyncRun run = reporter.startRun()) {
       run.kind("repository", 0).extracted(10);
       run.finish();
     }
-    assertTrue(Thread.getAllStackTraces().keySet().stream()
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream()
             .filter(t -> !before.contains(t))
-            .noneMatch(t -> t.getName().startsWith("syncmetrics-") || t.getName().startsWith("OkHttp")),
+            .noneMatch(
+                t -> t.getName().startsWith("syncmetrics-") || t.getName().startsWith("OkHttp")),
         "no delivery or HTTP thread was started");
     assertFalse(Files.exists(spool));
   }
 
   @Test
   void recordingIntoADisabledReporterAllocatesNothing() {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     SyncRun run = SyncReporter.disabled().startRun();
     KindRecorder kind = run.kind("repository", 0);
     record(kind, 10_000); // warm up

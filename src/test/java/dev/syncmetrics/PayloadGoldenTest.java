@@ -17,16 +17,20 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The payloads of recorded runs, compared with hand-written golden files in src/test/resources/golden. */
+/**
+ * The payloads of recorded runs, compared with hand-written golden files in
+ * src/test/resources/golden.
+ */
 class PayloadGoldenTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final FakeClock clock = new FakeClock(Instant.parse("2026-11-21T10:00:00Z"));
-  private final SyncReporter reporter = SyncReporter.builder()
-      .enabled(true)
-      .integration("github", "github-prod", "1.4.0")
-      .clock(clock)
-      .heapProbe(() -> 52_428_800L)
-      .build();
+  private final SyncReporter reporter =
+      SyncReporter.builder()
+          .enabled(true)
+          .integration("github", "github-prod", "1.4.0")
+          .clock(clock)
+          .heapProbe(() -> 52_428_800L)
+          .build();
 
   @AfterEach
   void close() {
@@ -45,15 +49,23 @@ class PayloadGoldenTest {
     SyncRun run = reporter.startRun();
     KindRecorder repos = run.kind("repository", 0);
     step(repos, Phase.EXTRACT, 1.2, () -> repos.extracted(120));
-    step(repos, Phase.TRANSFORM, 0.3, () -> {
-      repos.transformed(118);
-      repos.filteredOut(1);
-      repos.transformFailed(1);
-    });
-    step(repos, Phase.LOAD, 2.1, () -> {
-      repos.loaded(117);
-      repos.loadFailed(1);
-    });
+    step(
+        repos,
+        Phase.TRANSFORM,
+        0.3,
+        () -> {
+          repos.transformed(118);
+          repos.filteredOut(1);
+          repos.transformFailed(1);
+        });
+    step(
+        repos,
+        Phase.LOAD,
+        2.1,
+        () -> {
+          repos.loaded(117);
+          repos.loadFailed(1);
+        });
     repos.deleted(3);
     clock.advance(Duration.ofMillis(500));
     repos.complete();
@@ -68,10 +80,14 @@ class PayloadGoldenTest {
     SyncRun run = reporter.startRun();
     KindRecorder mrs = run.kind("merge-request", 12);
     step(mrs, Phase.EXTRACT, 0.5, () -> mrs.extracted(40));
-    step(mrs, Phase.TRANSFORM, 1.5, () -> {
-      mrs.transformed(10);
-      mrs.transformFailed(30);
-    });
+    step(
+        mrs,
+        Phase.TRANSFORM,
+        1.5,
+        () -> {
+          mrs.transformed(10);
+          mrs.transformFailed(30);
+        });
     mrs.fail(new IllegalStateException("too many bad records"));
     ReportResult result = run.finish();
     assertEquals("failed", result.state());
@@ -90,17 +106,22 @@ class PayloadGoldenTest {
 
   @Test
   void customMetricsNestUnderTheirLabels() throws Exception {
-    CustomMetric calls = CustomMetric.of("api_calls", "Calls made to the API", "endpoint", "method");
+    CustomMetric calls =
+        CustomMetric.of("api_calls", "Calls made to the API", "endpoint", "method");
     CustomMetric rate = CustomMetric.of("rate_limit_remaining", "API quota left at the end");
     SyncRun run = reporter.startRun();
     KindRecorder repos = run.kind("repository", 0);
-    step(repos, Phase.EXTRACT, 1.0, () -> {
-      repos.extracted(7);
-      repos.add(calls, Phase.EXTRACT, 3, "repos", "GET");
-      repos.add(calls, Phase.EXTRACT, 2, "search", "GET");
-      repos.add(calls, Phase.EXTRACT, 2, "search", "GET");
-      repos.set(calls, Phase.EXTRACT, 1, "search", "POST");
-    });
+    step(
+        repos,
+        Phase.EXTRACT,
+        1.0,
+        () -> {
+          repos.extracted(7);
+          repos.add(calls, Phase.EXTRACT, 3, "repos", "GET");
+          repos.add(calls, Phase.EXTRACT, 2, "search", "GET");
+          repos.add(calls, Phase.EXTRACT, 2, "search", "GET");
+          repos.set(calls, Phase.EXTRACT, 1, "search", "POST");
+        });
     repos.set(rate, Phase.RESYNC, 4990.5);
     assertGolden("custom-metric.json", payloads(run.finish()).get("repository-0"));
   }
@@ -112,7 +133,8 @@ class PayloadGoldenTest {
     run.kind("repository", 0).extracted(2);
     run.kind("issue", 2).extracted(3);
     ReportResult result = run.finish();
-    List<String> ids = result.payloads().stream().map(Payload::kindIdentifier).collect(Collectors.toList());
+    List<String> ids =
+        result.payloads().stream().map(Payload::kindIdentifier).collect(Collectors.toList());
     assertEquals(List.of("repository-0", "repository-1", "issue-2", "__runtime__"), ids);
     assertTrue(result.payloads().stream().allMatch(p -> p.eventId().equals(run.eventId())));
     assertEquals(36, run.eventId().length());
@@ -126,7 +148,8 @@ class PayloadGoldenTest {
     assertEquals("failed", run.result().state());
     JsonNode runtime = payloads(run.result()).get("__runtime__");
     assertEquals(0, runtime.at("/metrics/phase/resync/success").asInt());
-    assertEquals(1, payloads(run.result()).get("repository-0").at("/metrics/phase/resync/success").asInt());
+    assertEquals(
+        1, payloads(run.result()).get("repository-0").at("/metrics/phase/resync/success").asInt());
   }
 
   @Test
@@ -139,13 +162,17 @@ class PayloadGoldenTest {
   }
 
   private static Map<String, JsonNode> payloads(ReportResult result) {
-    return result.payloads().stream().collect(Collectors.toMap(Payload::kindIdentifier, p -> {
-      try {
-        return JSON.readTree(p.body());
-      } catch (java.io.IOException e) {
-        throw new AssertionError(e);
-      }
-    }));
+    return result.payloads().stream()
+        .collect(
+            Collectors.toMap(
+                Payload::kindIdentifier,
+                p -> {
+                  try {
+                    return JSON.readTree(p.body());
+                  } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                  }
+                }));
   }
 
   private static void assertGolden(String file, JsonNode actual) throws Exception {
@@ -156,13 +183,15 @@ class PayloadGoldenTest {
     ObjectNode copy = actual.deepCopy();
     assertEquals(36, copy.path("event_id").asText().length(), "event_id is a UUID");
     copy.put("event_id", "<event>");
-    Comparator<JsonNode> numbersByValue = (a, b) -> {
-      if (a.isNumber() && b.isNumber()) {
-        return Double.compare(a.asDouble(), b.asDouble());
-      }
-      return a.equals(b) ? 0 : 1;
-    };
-    assertTrue(expected.equals(numbersByValue, copy),
+    Comparator<JsonNode> numbersByValue =
+        (a, b) -> {
+          if (a.isNumber() && b.isNumber()) {
+            return Double.compare(a.asDouble(), b.asDouble());
+          }
+          return a.equals(b) ? 0 : 1;
+        };
+    assertTrue(
+        expected.equals(numbersByValue, copy),
         file + "\nexpected: " + expected.toPrettyString() + "\nactual:   " + copy.toPrettyString());
   }
 }

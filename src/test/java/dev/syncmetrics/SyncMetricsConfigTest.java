@@ -23,7 +23,8 @@ class SyncMetricsConfigTest {
   }
 
   private static ConfigException failing(Map<String, String> env) {
-    return assertThrows(ConfigException.class, () -> SyncMetricsConfig.fromEnvironment(env).build());
+    return assertThrows(
+        ConfigException.class, () -> SyncMetricsConfig.fromEnvironment(env).build());
   }
 
   @Test
@@ -82,7 +83,8 @@ class SyncMetricsConfigTest {
       assertTrue(SyncMetricsConfig.fromEnvironment(env).build().enabled(), yes);
     }
     for (String no : new String[] {"false", "0", "no", "NO"}) {
-      assertFalse(SyncMetricsConfig.fromEnvironment(Map.of("METRICS_ENABLED", no)).build().enabled(), no);
+      assertFalse(
+          SyncMetricsConfig.fromEnvironment(Map.of("METRICS_ENABLED", no)).build().enabled(), no);
     }
   }
 
@@ -132,7 +134,10 @@ class SyncMetricsConfigTest {
     assertTrue(m.contains("METRICS_INTEGRATION_TYPE is required"), m);
     assertTrue(m.contains("METRICS_INTEGRATION_IDENTIFIER is required"), m);
     assertTrue(m.contains("METRICS_INTEGRATION_VERSION is required"), m);
-    assertTrue(m.contains("METRICS_PUSHGATEWAY_USERNAME and METRICS_PUSHGATEWAY_PASSWORD must be set together"), m);
+    assertTrue(
+        m.contains(
+            "METRICS_PUSHGATEWAY_USERNAME and METRICS_PUSHGATEWAY_PASSWORD must be set together"),
+        m);
     assertEquals(6, e.problems().size(), m);
   }
 
@@ -175,15 +180,23 @@ class SyncMetricsConfigTest {
 
   @Test
   void emptyVariablesCountAsUnset() {
-    SyncMetricsConfig c = SyncMetricsConfig.fromEnvironment(Map.of("METRICS_ENABLED", "", "METRICS_WEBHOOK_URL", " ")).build();
+    SyncMetricsConfig c =
+        SyncMetricsConfig.fromEnvironment(Map.of("METRICS_ENABLED", "", "METRICS_WEBHOOK_URL", " "))
+            .build();
     assertFalse(c.enabled());
     assertNull(c.webhookUrl());
   }
 
   @Test
   void builderProblemsNameTheSetting() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> SyncMetricsConfig.builder().enabled(true).webhookUrl("mailto:x@example.com").build());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .webhookUrl("mailto:x@example.com")
+                    .build());
     assertTrue(e.getMessage().contains("webhookUrl was"), e.getMessage());
     assertTrue(e.getMessage().contains("integrationType is required"), e.getMessage());
   }

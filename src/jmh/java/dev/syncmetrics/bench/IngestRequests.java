@@ -6,9 +6,8 @@ import dev.syncmetrics.WebhookSignature;
 import dev.syncmetrics.payload.PayloadWriter;
 import dev.syncmetrics.push.PushState;
 import dev.syncmetrics.push.PushgatewayMetrics;
-
-import io.prometheus.client.Collector.MetricFamilySamples;
 import dev.syncmetrics.record.RunSnapshot;
+import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -37,7 +36,8 @@ final class IngestRequests {
    * upserted again and again as in a catalog fed by many integrations. Signed now: the catalog
    * accepts them for five minutes.
    */
-  static void write(Path file, int count, String secret, int integrations, int kindsPerRun) throws IOException {
+  static void write(Path file, int count, String secret, int integrations, int kindsPerRun)
+      throws IOException {
     SampleRun sample = SampleRun.of(kindsPerRun);
     PayloadWriter writer = new PayloadWriter(SyncReporter.VERSION);
     byte[] key = secret.getBytes(StandardCharsets.UTF_8);
@@ -45,7 +45,8 @@ final class IngestRequests {
     int written = 0;
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int run = 0; written < count; run++) {
-        RunSnapshot snapshot = sample.snapshot("bench-" + (run % integrations), UUID.randomUUID().toString());
+        RunSnapshot snapshot =
+            sample.snapshot("bench-" + (run % integrations), UUID.randomUUID().toString());
         for (Payload p : writer.write(snapshot)) {
           if (written == count) {
             break;
@@ -54,7 +55,15 @@ final class IngestRequests {
           if (body.indexOf('\n') >= 0 || body.indexOf('\t') >= 0) {
             throw new IllegalStateException("payload with a line break or tab cannot go in a line");
           }
-          out.write(now + "\t" + WebhookSignature.sign(key, now, p.body()) + "\t" + p.idempotencyKey() + "\t" + body + "\n");
+          out.write(
+              now
+                  + "\t"
+                  + WebhookSignature.sign(key, now, p.body())
+                  + "\t"
+                  + p.idempotencyKey()
+                  + "\t"
+                  + body
+                  + "\n");
           written++;
         }
       }
@@ -97,7 +106,8 @@ final class IngestRequests {
     Files.write(file, best);
   }
 
-  private static byte[] encode(List<MetricFamilySamples> families, boolean protobuf) throws IOException {
+  private static byte[] encode(List<MetricFamilySamples> families, boolean protobuf)
+      throws IOException {
     if (protobuf) {
       return PushgatewayProtobuf.encode(families);
     }

@@ -29,19 +29,19 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Payloads mapped per second, on one thread, through the seed guide's two webhook mappings
- * (kind metrics and runtime status) as shipped in mappings/.
+ * Payloads mapped per second, on one thread, through the seed guide's two webhook mappings (kind
+ * metrics and runtime status) as shipped in mappings/.
  *
  * <ul>
- *   <li>{@code mapParsed}: the payload is already a JSON tree (as in the catalog, which parses
- *       the body once to check it); the mappings run and give their result.
+ *   <li>{@code mapParsed}: the payload is already a JSON tree (as in the catalog, which parses the
+ *       body once to check it); the mappings run and give their result.
  *   <li>{@code parseMapPrint}: from the payload's bytes to the result's bytes, the same work as
  *       {@code jq -c -f program.jq payloads.jsonl}: parse, map, print.
  *   <li>{@code parseOnly}: for reference, Jackson parsing the payload and nothing else.
  * </ul>
  *
- * <p>Payloads come from {@code -p payloads=FILE} (JSON lines, as scripts/bench-mapping writes
- * them) or, by default, 10,000 distinct payloads generated here with a fixed seed.
+ * <p>Payloads come from {@code -p payloads=FILE} (JSON lines, as scripts/bench-mapping writes them)
+ * or, by default, 10,000 distinct payloads generated here with a fixed seed.
  *
  * <pre>
  * mvn -Pbench -DskipTests package &amp;&amp; java -jar target/benchmarks.jar MappingBenchmark
@@ -71,16 +71,23 @@ public class MappingBenchmark {
   @Setup
   public void setUp() throws IOException {
     Path dir = Path.of(mappingsDir);
-    mappings = Mappings.builder()
-        .blueprint("integration.json", Files.readString(dir.resolve("blueprints/integration.json")))
-        .blueprint("integration_kind_metrics.json",
-            Files.readString(dir.resolve("blueprints/integration_kind_metrics.json")))
-        .webhook("kind-metrics.json", Files.readString(dir.resolve("webhooks/kind-metrics.json")))
-        .webhook("runtime-status.json",
-            Files.readString(dir.resolve("webhooks/runtime-status.json")))
-        .build();
-    List<String> lines = payloads.isEmpty() ? generate(10_000)
-        : Files.readAllLines(Path.of(payloads), StandardCharsets.UTF_8);
+    mappings =
+        Mappings.builder()
+            .blueprint(
+                "integration.json", Files.readString(dir.resolve("blueprints/integration.json")))
+            .blueprint(
+                "integration_kind_metrics.json",
+                Files.readString(dir.resolve("blueprints/integration_kind_metrics.json")))
+            .webhook(
+                "kind-metrics.json", Files.readString(dir.resolve("webhooks/kind-metrics.json")))
+            .webhook(
+                "runtime-status.json",
+                Files.readString(dir.resolve("webhooks/runtime-status.json")))
+            .build();
+    List<String> lines =
+        payloads.isEmpty()
+            ? generate(10_000)
+            : Files.readAllLines(Path.of(payloads), StandardCharsets.UTF_8);
     raw = new byte[lines.size()][];
     parsed = new JsonNode[lines.size()];
     for (int i = 0; i < lines.size(); i++) {
@@ -144,40 +151,59 @@ public class MappingBenchmark {
         boolean runtime = k == kindCount;
         String kind = runtime ? "__runtime__" : kinds[random.nextInt(kinds.length)];
         ObjectNode p = JSON.createObjectNode();
-        p.put("integration_type", type).put("integration_identifier", identifier)
-            .put("integration_version", "1.4.0").put("reporter_version", "0.1.0")
-            .put("event_id", eventId).put("sync_state", "completed")
-            .put("kind_identifier", runtime ? kind : kind + "-" + k).put("kind", kind);
+        p.put("integration_type", type)
+            .put("integration_identifier", identifier)
+            .put("integration_version", "1.4.0")
+            .put("reporter_version", "0.1.0")
+            .put("event_id", eventId)
+            .put("sync_state", "completed")
+            .put("kind_identifier", runtime ? kind : kind + "-" + k)
+            .put("kind", kind);
         if (!runtime) {
           p.put("kind_index", k);
         }
-        p.put("reported_at", String.format("2026-11-21T10:%02d:%02dZ", random.nextInt(60),
-            random.nextInt(60)));
+        p.put(
+            "reported_at",
+            String.format("2026-11-21T10:%02d:%02dZ", random.nextInt(60), random.nextInt(60)));
         int extracted = random.nextInt(5000);
         int transformed = Math.max(0, extracted - random.nextInt(20));
         int loaded = Math.max(0, transformed - random.nextInt(5));
-        double[] d = {random.nextInt(30000) / 1000.0, random.nextInt(30000) / 1000.0,
-            random.nextInt(30000) / 1000.0};
+        double[] d = {
+          random.nextInt(30000) / 1000.0,
+          random.nextInt(30000) / 1000.0,
+          random.nextInt(30000) / 1000.0
+        };
         ObjectNode phase = p.putObject("metrics").putObject("phase");
-        ObjectNode extract = phase.putObject("extract").put("object_count", extracted)
-            .put("duration_seconds", d[0]);
-        extract.putObject("object_count_type").putObject("raw_extracted")
+        ObjectNode extract =
+            phase.putObject("extract").put("object_count", extracted).put("duration_seconds", d[0]);
+        extract
+            .putObject("object_count_type")
+            .putObject("raw_extracted")
             .put("object_count", extracted);
-        ObjectNode transform = phase.putObject("transform").put("object_count", transformed)
-            .put("duration_seconds", d[1]);
+        ObjectNode transform =
+            phase
+                .putObject("transform")
+                .put("object_count", transformed)
+                .put("duration_seconds", d[1]);
         ObjectNode tt = transform.putObject("object_count_type");
         tt.putObject("transformed").put("object_count", transformed);
         tt.putObject("filtered_out").put("object_count", random.nextInt(4));
         tt.putObject("failed").put("object_count", random.nextInt(3));
-        ObjectNode load = phase.putObject("load").put("object_count", loaded)
-            .put("duration_seconds", d[2]);
+        ObjectNode load =
+            phase.putObject("load").put("object_count", loaded).put("duration_seconds", d[2]);
         ObjectNode lt = load.putObject("object_count_type");
         lt.putObject("loaded").put("object_count", loaded);
         lt.putObject("failed").put("object_count", random.nextInt(3));
         lt.putObject("skipped").put("object_count", 0);
-        phase.putObject("delete").put("object_count", 3).putObject("object_count_type")
-            .putObject("deleted").put("object_count", 3);
-        phase.putObject("resync").put("duration_seconds", d[0] + d[1] + d[2])
+        phase
+            .putObject("delete")
+            .put("object_count", 3)
+            .putObject("object_count_type")
+            .putObject("deleted")
+            .put("object_count", 3);
+        phase
+            .putObject("resync")
+            .put("duration_seconds", d[0] + d[1] + d[2])
             .put("success", random.nextInt(10) == 0 ? 0 : 1)
             .put("memory_usage_bytes", 10_000_000L + random.nextInt(1_000_000_000));
         out.add(p.toString());

@@ -4,7 +4,6 @@ import dev.syncmetrics.Payload;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.payload.PayloadWriter;
 import dev.syncmetrics.push.PushState;
-
 import dev.syncmetrics.push.PushgatewayMetrics;
 import dev.syncmetrics.record.RunSnapshot;
 import io.prometheus.client.exporter.common.TextFormat;

@@ -20,9 +20,9 @@ import java.util.Map;
  * // PUT with Content-Type PushgatewayProtobuf.CONTENT_TYPE
  * }</pre>
  *
- * <p>Messages (io.prometheus.client, metrics.proto): {@code MetricFamily{1 name, 2 help, 3 type,
- * 4 metric}}, {@code Metric{1 label, 2 gauge}}, {@code LabelPair{1 name, 2 value}}, {@code
- * Gauge{1 value}}.
+ * <p>Messages (io.prometheus.client, metrics.proto): {@code MetricFamily{1 name, 2 help, 3 type, 4
+ * metric}}, {@code Metric{1 label, 2 gauge}}, {@code LabelPair{1 name, 2 value}}, {@code Gauge{1
+ * value}}.
  */
 public final class PushgatewayProtobuf {
   public static final String CONTENT_TYPE =
@@ -55,7 +55,8 @@ public final class PushgatewayProtobuf {
     Buffer label = new Buffer(64);
     for (MetricFamilySamples f : families) {
       if (f.type != Collector.Type.GAUGE) {
-        throw new IllegalArgumentException("metric " + f.name + " is a " + f.type + "; only gauges are pushed");
+        throw new IllegalArgumentException(
+            "metric " + f.name + " is a " + f.type + "; only gauges are pushed");
       }
       family.reset();
       family.string(1, f.name);

@@ -41,11 +41,12 @@ public class RecordingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-      reporter = SyncReporter.builder()
-          .enabled(true)
-          .integration("bench", "bench-1", "1.0.0")
-          .spoolDir(Files.createTempDirectory("syncmetrics-bench-spool"))
-          .build();
+      reporter =
+          SyncReporter.builder()
+              .enabled(true)
+              .integration("bench", "bench-1", "1.0.0")
+              .spoolDir(Files.createTempDirectory("syncmetrics-bench-spool"))
+              .build();
       run = reporter.startRun();
       kind = run.kind("repository", 0);
     }
@@ -74,8 +75,7 @@ public class RecordingBenchmark {
   /** The measurement floor: a call that does nothing. */
   @Benchmark
   @Threads(1)
-  public void baseline() {
-  }
+  public void baseline() {}
 
   @Benchmark
   @Threads(1)

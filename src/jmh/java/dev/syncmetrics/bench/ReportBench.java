@@ -26,9 +26,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The end-to-end report benchmark that {@code scripts/bench} drives: the end-of-sync report of
- * 10 to 10,000 kinds delivered to a real webhook sink and a real Pushgateway, and the reporter's
- * heap per kind. Prints one table; every line is also easy to grep.
+ * The end-to-end report benchmark that {@code scripts/bench} drives: the end-of-sync report of 10
+ * to 10,000 kinds delivered to a real webhook sink and a real Pushgateway, and the reporter's heap
+ * per kind. Prints one table; every line is also easy to grep.
  *
  * <pre>
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench report \
@@ -50,6 +50,7 @@ import java.util.logging.Logger;
  */
 public final class ReportBench {
   private static final int CONCURRENCY = 8;
+
   /** Held so that java.util.logging keeps the level (it holds loggers weakly). */
   private static final Logger QUIET = Logger.getLogger("dev.syncmetrics");
 
@@ -58,7 +59,8 @@ public final class ReportBench {
   public static void main(String[] args) throws Exception {
     QUIET.setLevel(Level.WARNING);
     if (args.length == 0) {
-      System.err.println("usage: ReportBench report|heap|sample-payload|okhttp-baseline|ports|catalog-requests|pushgateway-body ...");
+      System.err.println(
+          "usage: ReportBench report|heap|sample-payload|okhttp-baseline|ports|catalog-requests|pushgateway-body ...");
       System.exit(2);
     }
     Options o = new Options(Arrays.copyOfRange(args, 1, args.length));
@@ -67,13 +69,23 @@ public final class ReportBench {
       case "heap" -> heap(o);
       case "sample-payload" -> samplePayload(Path.of(o.positional(0)));
       case "ports" -> ports(Integer.parseInt(o.positional(0)));
-      case "okhttp-baseline" -> okhttpBaseline(o.positional(0), Path.of(o.positional(1)),
-          Integer.parseInt(o.value("--requests", "20000")));
-      case "catalog-requests" -> IngestRequests.write(Path.of(o.positional(0)),
-          Integer.parseInt(o.value("--count", "100000")), o.value("--secret", "bench-secret"),
-          Integer.parseInt(o.value("--integrations", "50")), Integer.parseInt(o.value("--kinds", "20")));
-      case "pushgateway-body" -> IngestRequests.pushgatewayBody(Path.of(o.positional(0)),
-          Integer.parseInt(o.value("--size", "1100")), !o.value("--format", "protobuf").equals("text"));
+      case "okhttp-baseline" ->
+          okhttpBaseline(
+              o.positional(0),
+              Path.of(o.positional(1)),
+              Integer.parseInt(o.value("--requests", "20000")));
+      case "catalog-requests" ->
+          IngestRequests.write(
+              Path.of(o.positional(0)),
+              Integer.parseInt(o.value("--count", "100000")),
+              o.value("--secret", "bench-secret"),
+              Integer.parseInt(o.value("--integrations", "50")),
+              Integer.parseInt(o.value("--kinds", "20")));
+      case "pushgateway-body" ->
+          IngestRequests.pushgatewayBody(
+              Path.of(o.positional(0)),
+              Integer.parseInt(o.value("--size", "1100")),
+              !o.value("--format", "protobuf").equals("text"));
       default -> {
         System.err.println("unknown command " + args[0]);
         System.exit(2);
@@ -106,40 +118,53 @@ public final class ReportBench {
     byte[] bytes = Files.readAllBytes(body);
     okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
     dispatcher.setMaxRequestsPerHost(CONCURRENCY);
-    okhttp3.OkHttpClient client = new okhttp3.OkHttpClient.Builder().dispatcher(dispatcher)
-        .connectionPool(new okhttp3.ConnectionPool(CONCURRENCY, 1, java.util.concurrent.TimeUnit.MINUTES))
-        .build();
+    okhttp3.OkHttpClient client =
+        new okhttp3.OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectionPool(
+                new okhttp3.ConnectionPool(CONCURRENCY, 1, java.util.concurrent.TimeUnit.MINUTES))
+            .build();
     okhttp3.HttpUrl target = okhttp3.HttpUrl.get(url);
     okhttp3.MediaType json = okhttp3.MediaType.get("application/json");
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CONCURRENCY);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(CONCURRENCY);
     try {
       for (int round = 0; round < 5; round++) {
         long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < CONCURRENCY; t++) {
-          workers.add(pool.submit(() -> {
-            for (int i = 0; i < requests / CONCURRENCY; i++) {
-              okhttp3.Request r = new okhttp3.Request.Builder().url(target)
-                  .post(okhttp3.RequestBody.create(bytes, json)).build();
-              try (okhttp3.Response response = client.newCall(r).execute()) {
-                if (!response.isSuccessful()) {
-                  throw new IOException("HTTP " + response.code());
-                }
-              }
-            }
-            return null;
-          }));
+          workers.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < requests / CONCURRENCY; i++) {
+                      okhttp3.Request r =
+                          new okhttp3.Request.Builder()
+                              .url(target)
+                              .post(okhttp3.RequestBody.create(bytes, json))
+                              .build();
+                      try (okhttp3.Response response = client.newCall(r).execute()) {
+                        if (!response.isSuccessful()) {
+                          throw new IOException("HTTP " + response.code());
+                        }
+                      }
+                    }
+                    return null;
+                  }));
         }
         for (java.util.concurrent.Future<?> w : workers) {
           w.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (round >= 2) {
-          System.out.printf(Locale.ROOT, "plain OkHttp, %d threads: %.0f requests/s, %.0f us CPU per request%n",
-              CONCURRENCY, requests / seconds, (os.getProcessCpuTime() - cpu) / 1e3 / requests);
+          System.out.printf(
+              Locale.ROOT,
+              "plain OkHttp, %d threads: %.0f requests/s, %.0f us CPU per request%n",
+              CONCURRENCY,
+              requests / seconds,
+              (os.getProcessCpuTime() - cpu) / 1e3 / requests);
         }
       }
     } finally {
@@ -179,23 +204,45 @@ public final class ReportBench {
     }
 
     if (crowd > 0) {
-      System.out.printf(Locale.ROOT, "(the Pushgateway also holds another integration's %d kinds)%n", crowd);
+      System.out.printf(
+          Locale.ROOT, "(the Pushgateway also holds another integration's %d kinds)%n", crowd);
     }
-    System.out.printf(Locale.ROOT, "%-28s %7s %5s %9s %9s %9s %14s %9s %11s%n",
-        "report", "kinds", "runs", "median_ms", "min_ms", "max_ms", "payloads_per_s", "of_wrk",
+    System.out.printf(
+        Locale.ROOT,
+        "%-28s %7s %5s %9s %9s %9s %14s %9s %11s%n",
+        "report",
+        "kinds",
+        "runs",
+        "median_ms",
+        "min_ms",
+        "max_ms",
+        "payloads_per_s",
+        "of_wrk",
         "cpu_us_each");
     for (int kinds : o.ints("--kinds", "10,100,1000,10000")) {
       // each configuration starts with an empty Pushgateway: it checks every push against all
       // the groups it holds, so groups left by earlier sizes would slow down later ones
       if (webhook != null && pushgateway != null && !targets.equals("split")) {
-        print("webhook+pushgateway", kinds, time(reporter(webhook, pushgateway, spool, kinds), kinds, runs, warmup), 0);
+        print(
+            "webhook+pushgateway",
+            kinds,
+            time(reporter(webhook, pushgateway, spool, kinds), kinds, runs, warmup),
+            0);
         deleteGroup(pushgateway, kinds);
       }
       if (webhook != null && !targets.equals("both")) {
-        print("webhook only", kinds, time(reporter(webhook, null, spool, kinds), kinds, runs, warmup), ceiling);
+        print(
+            "webhook only",
+            kinds,
+            time(reporter(webhook, null, spool, kinds), kinds, runs, warmup),
+            ceiling);
       }
       if (pushgateway != null && !targets.equals("both")) {
-        print("pushgateway only", kinds, time(reporter(null, pushgateway, spool, kinds), kinds, runs, warmup), 0);
+        print(
+            "pushgateway only",
+            kinds,
+            time(reporter(null, pushgateway, spool, kinds), kinds, runs, warmup),
+            0);
         deleteGroup(pushgateway, kinds);
       }
     }
@@ -204,14 +251,23 @@ public final class ReportBench {
     }
   }
 
-  private static void deleteGroup(String pushgateway, int kinds) throws IOException, InterruptedException {
+  private static void deleteGroup(String pushgateway, int kinds)
+      throws IOException, InterruptedException {
     deleteGroup(pushgateway, "bench-" + kinds);
   }
 
-  private static void deleteGroup(String pushgateway, String identifier) throws IOException, InterruptedException {
-    URI group = URI.create(pushgateway + "/metrics/job/sync/integration_type/bench/integration_identifier/" + identifier);
-    HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(group).DELETE().build(),
-        HttpResponse.BodyHandlers.discarding());
+  private static void deleteGroup(String pushgateway, String identifier)
+      throws IOException, InterruptedException {
+    URI group =
+        URI.create(
+            pushgateway
+                + "/metrics/job/sync/integration_type/bench/integration_identifier/"
+                + identifier);
+    HttpResponse<Void> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(group).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
     if (r.statusCode() / 100 != 2) {
       throw new IOException("DELETE " + group + " answered " + r.statusCode());
     }
@@ -221,15 +277,16 @@ public final class ReportBench {
     return reporter(webhook, pushgateway, spool, kinds, "bench-" + kinds);
   }
 
-  private static SyncReporter reporter(String webhook, String pushgateway, Path spool, int kinds,
-      String identifier) {
-    SyncReporter.Builder b = SyncReporter.builder()
-        .enabled(true)
-        .integration("bench", identifier, "1.0.0")
-        .webhookSecret("bench-secret")
-        .webhookConcurrency(CONCURRENCY)
-        .timeout(Duration.ofSeconds(60))
-        .spoolDir(spool);
+  private static SyncReporter reporter(
+      String webhook, String pushgateway, Path spool, int kinds, String identifier) {
+    SyncReporter.Builder b =
+        SyncReporter.builder()
+            .enabled(true)
+            .integration("bench", identifier, "1.0.0")
+            .webhookSecret("bench-secret")
+            .webhookConcurrency(CONCURRENCY)
+            .timeout(Duration.ofSeconds(60))
+            .spoolDir(spool);
     if (webhook != null) {
       b.webhookUrl(webhook);
     }
@@ -264,7 +321,8 @@ public final class ReportBench {
         long took = System.nanoTime() - start;
         long cpuTook = os.getProcessCpuTime() - cpuStart;
         if (!result.allDelivered()) {
-          throw new IllegalStateException("report of " + kinds + " kinds was not fully delivered: " + result);
+          throw new IllegalStateException(
+              "report of " + kinds + " kinds was not fully delivered: " + result);
         }
         if (r >= 0) {
           ms[r] = took / 1e6;
@@ -297,14 +355,27 @@ public final class ReportBench {
     double[] ms = timing.ms();
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
-    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    double median =
+        sorted.length % 2 == 1
+            ? sorted[sorted.length / 2]
+            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     double rate = (kinds + 1) / (median / 1000);
-    String fraction = ceiling > 0 && what.startsWith("webhook only")
-        ? String.format(Locale.ROOT, "%.2f", rate / ceiling) : "-";
-    System.out.printf(Locale.ROOT, "%-28s %7d %5d %9.1f %9.1f %9.1f %14.0f %9s %11.0f%n",
-        what, kinds, ms.length, median, sorted[0], sorted[sorted.length - 1],
-        what.startsWith("webhook") ? rate : Double.NaN, fraction, timing.cpuMicrosPerPayload());
+    String fraction =
+        ceiling > 0 && what.startsWith("webhook only")
+            ? String.format(Locale.ROOT, "%.2f", rate / ceiling)
+            : "-";
+    System.out.printf(
+        Locale.ROOT,
+        "%-28s %7d %5d %9.1f %9.1f %9.1f %14.0f %9s %11.0f%n",
+        what,
+        kinds,
+        ms.length,
+        median,
+        sorted[0],
+        sorted[sorted.length - 1],
+        what.startsWith("webhook") ? rate : Double.NaN,
+        fraction,
+        timing.cpuMicrosPerPayload());
   }
 
   /**
@@ -314,11 +385,12 @@ public final class ReportBench {
    */
   private static void heap(Options o) throws Exception {
     int kinds = o.ints("--kinds", "10000")[0];
-    SyncReporter reporter = SyncReporter.builder()
-        .enabled(true)
-        .integration("bench", "bench-heap", "1.0.0")
-        .spoolDir(Files.createTempDirectory("syncmetrics-bench-spool"))
-        .build();
+    SyncReporter reporter =
+        SyncReporter.builder()
+            .enabled(true)
+            .integration("bench", "bench-heap", "1.0.0")
+            .spoolDir(Files.createTempDirectory("syncmetrics-bench-spool"))
+            .build();
     // warm up the classes involved, so their metadata and statics are not counted
     try (SyncRun warm = reporter.startRun()) {
       record(warm.kind("repository", 0), 0);
@@ -332,10 +404,16 @@ public final class ReportBench {
     long during = usedAfterGc();
     ReportResult result = run.finish();
     long after = usedAfterGc();
-    System.out.printf(Locale.ROOT, "heap per kind while recording (%d kinds): %.0f bytes%n",
-        kinds, (during - before) / (double) kinds);
-    System.out.printf(Locale.ROOT, "heap per kind after finish, result held (%d kinds): %.0f bytes%n",
-        kinds, (after - before) / (double) kinds);
+    System.out.printf(
+        Locale.ROOT,
+        "heap per kind while recording (%d kinds): %.0f bytes%n",
+        kinds,
+        (during - before) / (double) kinds);
+    System.out.printf(
+        Locale.ROOT,
+        "heap per kind after finish, result held (%d kinds): %.0f bytes%n",
+        kinds,
+        (after - before) / (double) kinds);
     java.lang.ref.Reference.reachabilityFence(run);
     java.lang.ref.Reference.reachabilityFence(result);
     reporter.close();

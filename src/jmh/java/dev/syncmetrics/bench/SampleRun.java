@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * A run with {@code n} kinds, every count recorded and every phase timed, as the benchmarks need
- * it: the live {@link KindState}s and their frozen {@link RunSnapshot}, built the way
- * {@code SyncRun.snapshot()} builds it.
+ * it: the live {@link KindState}s and their frozen {@link RunSnapshot}, built the way {@code
+ * SyncRun.snapshot()} builds it.
  */
 final class SampleRun {
   /** Kind names of a realistic integration, cycled through. */
@@ -60,7 +60,9 @@ final class SampleRun {
     return kinds;
   }
 
-  /** Freezes the kinds into a run snapshot (what the end of a sync does before writing payloads). */
+  /**
+   * Freezes the kinds into a run snapshot (what the end of a sync does before writing payloads).
+   */
   RunSnapshot snapshot() {
     return snapshot("github-prod", eventId);
   }
@@ -76,9 +78,16 @@ final class SampleRun {
     frozen.sort(Comparator.comparingInt(KindSnapshot::index).thenComparing(KindSnapshot::kind));
     boolean success = frozen.stream().allMatch(KindSnapshot::success);
     KindSnapshot runtime = RunTotals.of(frozen, success, (end - startNanos) / 1e9, heap);
-    return new RunSnapshot("github", integrationIdentifier, "1.4.0", runId,
-        success ? RunSnapshot.COMPLETED : RunSnapshot.FAILED, java.time.Instant.now(),
-        java.time.Instant.now(), frozen, runtime);
+    return new RunSnapshot(
+        "github",
+        integrationIdentifier,
+        "1.4.0",
+        runId,
+        success ? RunSnapshot.COMPLETED : RunSnapshot.FAILED,
+        java.time.Instant.now(),
+        java.time.Instant.now(),
+        frozen,
+        runtime);
   }
 
   private static long heap() {

@@ -12,6 +12,7 @@ import java.time.Duration;
 final class RequestTimeouts {
   static final String MAX_REQUEST = "sun.net.httpserver.maxReqTime";
   static final String MAX_RESPONSE = "sun.net.httpserver.maxRspTime";
+
   /**
    * Without TCP_NODELAY every answer's last small write waits for the client's delayed ACK: about
    * 40 ms per webhook on Linux (docs/performance.md).

@@ -15,8 +15,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /**
- * {@code syncmetrics demo}: runs the bundled sample integration end to end (the README's main
- * job): catalog, Pushgateway, sync after sync, until Ctrl-C.
+ * {@code syncmetrics demo}: runs the bundled sample integration end to end (the README's main job):
+ * catalog, Pushgateway, sync after sync, until Ctrl-C.
  */
 @Command(
     name = "demo",
@@ -31,58 +31,79 @@ public final class DemoCommand implements Callable<Integer> {
   /** Kept here so the level set below is not lost to garbage collection. */
   private static final Logger QUIET = Logger.getLogger("dev.syncmetrics");
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
       description = "Catalog database, run number and logs (default ${DEFAULT-VALUE}).")
   Path dataDir = Path.of("demo-data");
 
-  @Option(names = "--port", paramLabel = "PORT",
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
       description = "The catalog's port (default 8080, or a free one when 8080 is busy).")
   Integer port;
 
-  @Option(names = "--pushgateway-port", paramLabel = "PORT",
+  @Option(
+      names = "--pushgateway-port",
+      paramLabel = "PORT",
       description = "The Pushgateway's port (default: a free one).")
   int pushgatewayPort;
 
-  @Option(names = "--pushgateway-binary", paramLabel = "FILE",
-      description = "The Pushgateway to start: a name looked up in PATH or a path"
-          + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--pushgateway-binary",
+      paramLabel = "FILE",
+      description =
+          "The Pushgateway to start: a name looked up in PATH or a path"
+              + " (default ${DEFAULT-VALUE}).")
   String pushgatewayBinary = "prometheus-pushgateway";
 
   @Option(names = "--no-pushgateway", description = "Do not start a Pushgateway.")
   boolean noPushgateway;
 
-  @Option(names = "--pushgateway-url", paramLabel = "URL",
-      description = "Push to this Pushgateway (such as http://127.0.0.1:9091) instead of"
-          + " starting one.")
+  @Option(
+      names = "--pushgateway-url",
+      paramLabel = "URL",
+      description =
+          "Push to this Pushgateway (such as http://127.0.0.1:9091) instead of" + " starting one.")
   String pushgatewayUrl;
 
-  @Option(names = "--mappings", paramLabel = "DIR",
-      description = "The catalog's mappings (default ${DEFAULT-VALUE}; those in the jar when the"
-          + " directory is absent).")
+  @Option(
+      names = "--mappings",
+      paramLabel = "DIR",
+      description =
+          "The catalog's mappings (default ${DEFAULT-VALUE}; those in the jar when the"
+              + " directory is absent).")
   Path mappings = Path.of("mappings");
 
-  @Option(names = "--interval", paramLabel = "DURATION", converter = IntervalConverter.class,
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      converter = IntervalConverter.class,
       description = "Time between syncs: 30s, 2m, 500ms or seconds (default 30s).")
   Duration interval = Duration.ofSeconds(30);
 
-  @Option(names = "--once", description = "Stop after the first sync; exit 0 when it completed"
-      + " and its metrics were delivered.")
+  @Option(
+      names = "--once",
+      description =
+          "Stop after the first sync; exit 0 when it completed"
+              + " and its metrics were delivered.")
   boolean once;
 
   @Override
   public Integer call() throws Exception {
     QUIET.setLevel(Level.WARNING);
     PrintStream out = System.out;
-    DemoSettings.Builder b = DemoSettings.builder()
-        .dataDir(dataDir)
-        .pushgateway(!noPushgateway)
-        .pushgatewayPort(pushgatewayPort)
-        .pushgatewayBinary(pushgatewayBinary)
-        .mappingsDir(mappings)
-        .interval(interval)
-        .once(once)
-        .out(out)
-        .live(System.console() != null);
+    DemoSettings.Builder b =
+        DemoSettings.builder()
+            .dataDir(dataDir)
+            .pushgateway(!noPushgateway)
+            .pushgatewayPort(pushgatewayPort)
+            .pushgatewayBinary(pushgatewayBinary)
+            .mappingsDir(mappings)
+            .interval(interval)
+            .once(once)
+            .out(out)
+            .live(System.console() != null);
     if (port != null) {
       b.port(port);
     }
@@ -91,16 +112,20 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Demo demo = b.build();
     CountDownLatch done = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      out.println();
-      out.println("Stopping: finishing the sync under way, then the Pushgateway and the catalog.");
-      demo.stop();
-      try {
-        done.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "demo-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              out.println();
+              out.println(
+                  "Stopping: finishing the sync under way, then the Pushgateway and the catalog.");
+              demo.stop();
+              try {
+                done.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       return demo.run();
@@ -130,9 +155,12 @@ public final class DemoCommand implements Callable<Integer> {
         String number = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1);
         long n = Long.parseLong(number);
         switch (unit) {
-          case 's': return positive(Duration.ofSeconds(n), value);
-          case 'm': return positive(Duration.ofMinutes(n), value);
-          case 'h': return positive(Duration.ofHours(n), value);
+          case 's':
+            return positive(Duration.ofSeconds(n), value);
+          case 'm':
+            return positive(Duration.ofMinutes(n), value);
+          case 'h':
+            return positive(Duration.ofHours(n), value);
           default:
             if (Character.isDigit(unit)) {
               return positive(Duration.ofSeconds(n), value);
@@ -141,8 +169,8 @@ public final class DemoCommand implements Callable<Integer> {
       } catch (NumberFormatException e) {
         // falls through to the message below
       }
-      throw new IllegalArgumentException("'" + value + "' is not a duration such as 30s, 2m or"
-          + " 500ms");
+      throw new IllegalArgumentException(
+          "'" + value + "' is not a duration such as 30s, 2m or" + " 500ms");
     }
 
     private static Duration positive(Duration d, String value) {

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code java -jar target/syncmetrics.jar <command>}: the command-line entry point.
  *
- * <p>Every command answers {@code --help}. Errors a user can act on are printed as one line
- * without a stack trace, and the process exits non-zero.
+ * <p>Every command answers {@code --help}. Errors a user can act on are printed as one line without
+ * a stack trace, and the process exits non-zero.
  */
 @Command(
     name = "syncmetrics",

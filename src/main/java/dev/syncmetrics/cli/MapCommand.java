@@ -41,30 +41,42 @@ public final class MapCommand implements Callable<Integer> {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  @Option(names = "--mappings", paramLabel = "DIR", defaultValue = "mappings",
+  @Option(
+      names = "--mappings",
+      paramLabel = "DIR",
+      defaultValue = "mappings",
       description = "the mappings directory (default: ${DEFAULT-VALUE})")
   Path mappingsDir;
 
-  @Option(names = "--webhook", paramLabel = "NAME",
+  @Option(
+      names = "--webhook",
+      paramLabel = "NAME",
       description = "apply only webhooks/NAME.json, as POST /webhook/NAME does")
   String webhook;
 
-  @Option(names = "--header", paramLabel = "NAME=VALUE",
+  @Option(
+      names = "--header",
+      paramLabel = "NAME=VALUE",
       description = "a request header, as .headers.NAME (repeatable)")
   Map<String, String> headers = new LinkedHashMap<>();
 
-  @Option(names = "--query", paramLabel = "NAME=VALUE",
+  @Option(
+      names = "--query",
+      paramLabel = "NAME=VALUE",
       description = "a query parameter, as .queryParams.NAME (repeatable)")
   Map<String, String> queryParams = new LinkedHashMap<>();
 
-  @Option(names = "--from-reporter",
+  @Option(
+      names = "--from-reporter",
       description = "map the payloads of a sample sync run in-process by the reporter")
   boolean fromReporter;
 
   @Option(names = "--compact", description = "print the JSON on one line")
   boolean compact;
 
-  @Parameters(paramLabel = "PAYLOAD", arity = "0..*",
+  @Parameters(
+      paramLabel = "PAYLOAD",
+      arity = "0..*",
       description = "files holding one JSON payload each ('-' reads standard input)")
   List<String> payloadFiles = new ArrayList<>();
 
@@ -81,8 +93,13 @@ public final class MapCommand implements Callable<Integer> {
     try {
       mappings = Mappings.load(mappingsDir);
       if (webhook != null) {
-        mappings = mappings.webhook(webhook).orElseThrow(() -> new MappingLoadException(
-            "no webhook " + webhook + " in " + mappingsDir.resolve("webhooks")));
+        mappings =
+            mappings
+                .webhook(webhook)
+                .orElseThrow(
+                    () ->
+                        new MappingLoadException(
+                            "no webhook " + webhook + " in " + mappingsDir.resolve("webhooks")));
       }
     } catch (MappingLoadException e) {
       err.println("error: " + e.getMessage());
@@ -103,8 +120,10 @@ public final class MapCommand implements Callable<Integer> {
     ObjectNode out = combine(mappings, payloads);
     PrintWriter stdout = spec.commandLine().getOut();
     try {
-      stdout.println(compact ? JSON.writeValueAsString(out)
-          : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+      stdout.println(
+          compact
+              ? JSON.writeValueAsString(out)
+              : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print the result", e);
     }
@@ -143,13 +162,23 @@ public final class MapCommand implements Callable<Integer> {
       return node;
     } catch (JsonProcessingException e) {
       if (e.getOriginalMessage().startsWith("Trailing token")) {
-        throw new IllegalArgumentException(file + ": holds more than one JSON value (the second"
-            + " starts at line " + e.getLocation().getLineNr() + ", column "
-            + e.getLocation().getColumnNr() + "); give one payload per file");
+        throw new IllegalArgumentException(
+            file
+                + ": holds more than one JSON value (the second"
+                + " starts at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr()
+                + "); give one payload per file");
       }
-      throw new IllegalArgumentException(file + ": not valid JSON at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw new IllegalArgumentException(
+          file
+              + ": not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse(""));
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage());
     }

@@ -54,11 +54,13 @@ public final class PushCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    boolean knowsItsSpool = set("METRICS_SPOOL_DIR")
-        || (set("METRICS_INTEGRATION_TYPE") && set("METRICS_INTEGRATION_IDENTIFIER"));
+    boolean knowsItsSpool =
+        set("METRICS_SPOOL_DIR")
+            || (set("METRICS_INTEGRATION_TYPE") && set("METRICS_INTEGRATION_IDENTIFIER"));
     if (spool && !knowsItsSpool) {
-      System.err.println("error: --spool needs METRICS_SPOOL_DIR, or METRICS_INTEGRATION_TYPE and"
-          + " METRICS_INTEGRATION_IDENTIFIER (whose default spool it then reads)");
+      System.err.println(
+          "error: --spool needs METRICS_SPOOL_DIR, or METRICS_INTEGRATION_TYPE and"
+              + " METRICS_INTEGRATION_IDENTIFIER (whose default spool it then reads)");
       return 2;
     }
     SyncMetricsConfig config;
@@ -68,8 +70,10 @@ public final class PushCommand implements Callable<Integer> {
         // the payloads say who reported them; the reporter's own identity is not needed to push
         b.integration("push", "push", dev.syncmetrics.SyncReporter.VERSION);
       } else if (!set("METRICS_INTEGRATION_VERSION")) {
-        b.integration(environment.get("METRICS_INTEGRATION_TYPE"),
-            environment.get("METRICS_INTEGRATION_IDENTIFIER"), dev.syncmetrics.SyncReporter.VERSION);
+        b.integration(
+            environment.get("METRICS_INTEGRATION_TYPE"),
+            environment.get("METRICS_INTEGRATION_IDENTIFIER"),
+            dev.syncmetrics.SyncReporter.VERSION);
       }
       config = b.build();
     } catch (ConfigException e) {
@@ -77,7 +81,8 @@ public final class PushCommand implements Callable<Integer> {
       return 2;
     }
     if (config.webhookUrl() == null && config.pushgatewayUrl() == null) {
-      System.err.println("error: neither METRICS_WEBHOOK_URL nor METRICS_PUSHGATEWAY_URL is set: nowhere to push");
+      System.err.println(
+          "error: neither METRICS_WEBHOOK_URL nor METRICS_PUSHGATEWAY_URL is set: nowhere to push");
       return 2;
     }
     boolean ok = true;
@@ -117,7 +122,9 @@ public final class PushCommand implements Callable<Integer> {
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
-          s.filter(f -> f.toString().endsWith(".json") && Files.isRegularFile(f)).sorted().forEach(files::add);
+          s.filter(f -> f.toString().endsWith(".json") && Files.isRegularFile(f))
+              .sorted()
+              .forEach(files::add);
         } catch (IOException e) {
           throw new IllegalArgumentException(p + ": cannot list directory: " + e.getMessage());
         }

@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * A sample sync recorded by the real reporter, with no target: {@code map --from-reporter} maps
- * the payloads it builds. Kind {@code repository} (index 0) completes; kind {@code merge-request}
- * (index 1) fails in its transform phase, so the run fails too. Phase durations are simulated
- * (no sleeping) by a clock that moves as the sync goes.
+ * A sample sync recorded by the real reporter, with no target: {@code map --from-reporter} maps the
+ * payloads it builds. Kind {@code repository} (index 0) completes; kind {@code merge-request}
+ * (index 1) fails in its transform phase, so the run fails too. Phase durations are simulated (no
+ * sleeping) by a clock that moves as the sync goes.
  */
 final class SampleSync {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Kept: the reporter's "no targets" notice is noise here (JUL holds loggers weakly). */
   private static final java.util.logging.Logger DELIVERY_LOG =
       java.util.logging.Logger.getLogger("dev.syncmetrics.push");
@@ -45,24 +46,35 @@ final class SampleSync {
     }
     DELIVERY_LOG.setLevel(java.util.logging.Level.WARNING);
     SimulatedClock clock = new SimulatedClock();
-    try (SyncReporter reporter = SyncReporter.builder()
-        .enabled(true)
-        .integration("sample", "sample-local", SyncReporter.VERSION)
-        .spoolDir(spool)
-        .clock(clock)
-        .build()) {
+    try (SyncReporter reporter =
+        SyncReporter.builder()
+            .enabled(true)
+            .integration("sample", "sample-local", SyncReporter.VERSION)
+            .spoolDir(spool)
+            .clock(clock)
+            .build()) {
       SyncRun run = reporter.startRun();
       KindRecorder repos = run.kind("repository", 0);
       phase(repos, Phase.EXTRACT, clock, 1_200, () -> repos.extracted(120));
-      phase(repos, Phase.TRANSFORM, clock, 300, () -> {
-        repos.transformed(118);
-        repos.filteredOut(1);
-        repos.transformFailed(1);
-      });
-      phase(repos, Phase.LOAD, clock, 2_100, () -> {
-        repos.loaded(117);
-        repos.loadFailed(1);
-      });
+      phase(
+          repos,
+          Phase.TRANSFORM,
+          clock,
+          300,
+          () -> {
+            repos.transformed(118);
+            repos.filteredOut(1);
+            repos.transformFailed(1);
+          });
+      phase(
+          repos,
+          Phase.LOAD,
+          clock,
+          2_100,
+          () -> {
+            repos.loaded(117);
+            repos.loadFailed(1);
+          });
       repos.deleted(3);
       KindRecorder mrs = run.kind("merge-request", 1);
       phase(mrs, Phase.EXTRACT, clock, 800, () -> mrs.extracted(40));
@@ -81,8 +93,8 @@ final class SampleSync {
     }
   }
 
-  private static void phase(KindRecorder kind, Phase phase, SimulatedClock clock, long millis,
-      Runnable work) {
+  private static void phase(
+      KindRecorder kind, Phase phase, SimulatedClock clock, long millis, Runnable work) {
     try (PhaseTimer t = kind.time(phase)) {
       work.run();
       clock.advanceMillis(millis);

@@ -21,8 +21,11 @@ public final class ConfigException extends IllegalStateException {
   }
 
   private static String format(List<String> problems) {
-    StringBuilder s = new StringBuilder("Invalid syncmetrics configuration (")
-        .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems").append("):");
+    StringBuilder s =
+        new StringBuilder("Invalid syncmetrics configuration (")
+            .append(problems.size())
+            .append(problems.size() == 1 ? " problem" : " problems")
+            .append("):");
     for (String p : problems) {
       s.append("\n  - ").append(p);
     }

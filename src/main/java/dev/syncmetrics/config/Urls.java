@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public final class Urls {
   /** A path segment of 16 or more characters holding both letters and digits: probably a key. */
   private static final Pattern TOKEN_LIKE =
-      Pattern.compile("(?=[A-Za-z0-9_\\-.~%]*[0-9])(?=[A-Za-z0-9_\\-.~%]*[A-Za-z])[A-Za-z0-9_\\-.~%]{16,}");
+      Pattern.compile(
+          "(?=[A-Za-z0-9_\\-.~%]*[0-9])(?=[A-Za-z0-9_\\-.~%]*[A-Za-z])[A-Za-z0-9_\\-.~%]{16,}");
 
   private Urls() {}
 
@@ -73,7 +74,10 @@ public final class Urls {
     int at = s.lastIndexOf('@');
     if (at >= 0) {
       int schemeEnd = s.indexOf("://");
-      s = (schemeEnd >= 0 && schemeEnd < at ? s.substring(0, schemeEnd + 3) : "") + "***" + s.substring(at);
+      s =
+          (schemeEnd >= 0 && schemeEnd < at ? s.substring(0, schemeEnd + 3) : "")
+              + "***"
+              + s.substring(at);
     }
     s = redactPath(s);
     return hadQuery ? s + "?***" : s;
@@ -87,6 +91,9 @@ public final class Urls {
 
   /** The origin only, {@code scheme://host:port}, for messages that need no more. */
   public static String origin(URI uri) {
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
   }
 }

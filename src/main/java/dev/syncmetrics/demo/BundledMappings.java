@@ -24,12 +24,17 @@ public final class BundledMappings {
 
   private BundledMappings() {}
 
-  /** @throws MappingLoadException when the jar holds no mappings, or they do not load */
+  /**
+   * @throws MappingLoadException when the jar holds no mappings, or they do not load
+   */
   public static Mappings load() {
     URL url = BundledMappings.class.getClassLoader().getResource(ROOT);
     if (url == null) {
-      throw new MappingLoadException("no " + ROOT + " directory here and none in the jar;"
-          + " run the demo from the project directory");
+      throw new MappingLoadException(
+          "no "
+              + ROOT
+              + " directory here and none in the jar;"
+              + " run the demo from the project directory");
     }
     try {
       URI uri = url.toURI();

@@ -88,22 +88,28 @@ public final class Demo {
         pushgatewayUrl = pushgateway == null ? null : pushgateway.url();
       }
       reporter = reporter(catalog, pushgatewayUrl, secret);
-      http = new OkHttpClient.Builder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .readTimeout(Duration.ofSeconds(60))
-          .build();
+      http =
+          new OkHttpClient.Builder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .readTimeout(Duration.ofSeconds(60))
+              .build();
       ProgressView view = new ProgressView(out, settings.live());
-      SampleIntegration sample = SampleIntegration.builder()
-          .reporter(reporter)
-          .target(new CatalogClient(catalog.url(), http))
-          .listener(view)
-          .build();
+      SampleIntegration sample =
+          SampleIntegration.builder()
+              .reporter(reporter)
+              .target(new CatalogClient(catalog.url(), http))
+              .listener(view)
+              .build();
       int exit = 0;
       while (true) {
         int run = runs.next();
         out.println();
-        out.println("Run " + run + ": syncing " + SampleKind.ALL.size()
-            + " kinds from the bundled sample data into the catalog");
+        out.println(
+            "Run "
+                + run
+                + ": syncing "
+                + SampleKind.ALL.size()
+                + " kinds from the bundled sample data into the catalog");
         view.begin(SampleKind.ALL);
         ReportResult result = sample.sync(run);
         boolean ok = summary(run, result, catalog, pushgatewayUrl);
@@ -148,16 +154,26 @@ public final class Demo {
       catalog.start();
     } catch (BindException e) {
       if (settings.port() != null) {
-        throw new IOException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
-            + "); choose another --port");
+        throw new IOException(
+            "cannot listen on 127.0.0.1:"
+                + port
+                + " ("
+                + e.getMessage()
+                + "); choose another --port");
       }
       catalog = buildCatalog(0, secret, db);
       catalog.start();
-      out.println("Port " + port + " is busy; the catalog listens on port " + catalog.port()
-          + " instead.");
+      out.println(
+          "Port " + port + " is busy; the catalog listens on port " + catalog.port() + " instead.");
     }
-    out.println("Catalog:     " + catalog.url() + " (SQLite " + db + ", mappings from "
-        + settings.mappingsSource() + ")");
+    out.println(
+        "Catalog:     "
+            + catalog.url()
+            + " (SQLite "
+            + db
+            + ", mappings from "
+            + settings.mappingsSource()
+            + ")");
     return catalog;
   }
 
@@ -177,14 +193,18 @@ public final class Demo {
     }
     Optional<Path> binary = PushgatewayChild.find(settings.pushgatewayBinary(), settings.path());
     if (binary.isEmpty()) {
-      out.println("Pushgateway: " + settings.pushgatewayBinary() + " is not installed, so the"
-          + " demo goes on without it. To see the Pushgateway side, install it with"
-          + " 'sudo apt-get install prometheus-pushgateway' and run the demo again.");
+      out.println(
+          "Pushgateway: "
+              + settings.pushgatewayBinary()
+              + " is not installed, so the"
+              + " demo goes on without it. To see the Pushgateway side, install it with"
+              + " 'sudo apt-get install prometheus-pushgateway' and run the demo again.");
       return Optional.empty();
     }
     Path log = settings.dataDir().resolve("pushgateway.log");
     try {
-      PushgatewayChild child = PushgatewayChild.start(binary.get(), settings.pushgatewayPort(), log);
+      PushgatewayChild child =
+          PushgatewayChild.start(binary.get(), settings.pushgatewayPort(), log);
       out.println("Pushgateway: " + child.url() + "/metrics (" + binary.get() + ", memory only)");
       return Optional.of(child);
     } catch (IOException e) {
@@ -194,13 +214,14 @@ public final class Demo {
   }
 
   private SyncReporter reporter(CatalogServer catalog, String pushgatewayUrl, String secret) {
-    SyncReporter.Builder b = SyncReporter.builder()
-        .enabled(true)
-        .integration(INTEGRATION_TYPE, INTEGRATION_IDENTIFIER, SyncReporter.VERSION)
-        .webhookUrl(catalog.url() + "webhook")
-        .webhookSecret(secret)
-        .spoolDir(settings.dataDir().resolve("spool"))
-        .timeout(Duration.ofSeconds(30));
+    SyncReporter.Builder b =
+        SyncReporter.builder()
+            .enabled(true)
+            .integration(INTEGRATION_TYPE, INTEGRATION_IDENTIFIER, SyncReporter.VERSION)
+            .webhookUrl(catalog.url() + "webhook")
+            .webhookSecret(secret)
+            .spoolDir(settings.dataDir().resolve("spool"))
+            .timeout(Duration.ofSeconds(30));
     if (pushgatewayUrl != null) {
       b.pushgatewayUrl(pushgatewayUrl);
     }
@@ -208,8 +229,8 @@ public final class Demo {
   }
 
   /** Prints the run's table, where its metrics went and the URLs; true when all went well. */
-  private boolean summary(int run, ReportResult result, CatalogServer catalog,
-      String pushgatewayUrl) {
+  private boolean summary(
+      int run, ReportResult result, CatalogServer catalog, String pushgatewayUrl) {
     boolean completed = "completed".equals(result.state());
     out.println();
     out.printf(Locale.ROOT, "Run %d %s (event %s):%n", run, result.state(), result.eventId());
@@ -218,12 +239,15 @@ public final class Demo {
       out.println(SummaryTable.render(snapshot));
     }
     for (ReportResult.TargetResult t : result.targets()) {
-      out.println("  metrics to " + t.target() + ": "
-          + (t.ok() ? "delivered (" + t.delivered() + ")" : "NOT delivered " + t));
+      out.println(
+          "  metrics to "
+              + t.target()
+              + ": "
+              + (t.ok() ? "delivered (" + t.delivered() + ")" : "NOT delivered " + t));
     }
     out.println("Dashboard:   " + catalog.url());
-    out.println("Pushgateway: " + (pushgatewayUrl == null ? "not running"
-        : pushgatewayUrl + "/metrics"));
+    out.println(
+        "Pushgateway: " + (pushgatewayUrl == null ? "not running" : pushgatewayUrl + "/metrics"));
     out.flush();
     return completed && result.allDelivered();
   }

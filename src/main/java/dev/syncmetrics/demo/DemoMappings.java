@@ -38,8 +38,10 @@ public final class DemoMappings implements WebhookMappings {
     Map<String, Blueprint> all = new LinkedHashMap<>(webhooks.blueprints());
     for (Blueprint b : sample.values()) {
       if (all.putIfAbsent(b.identifier(), b) != null) {
-        throw new IllegalArgumentException("the sample's blueprint '" + b.identifier()
-            + "' clashes with one in the mappings directory");
+        throw new IllegalArgumentException(
+            "the sample's blueprint '"
+                + b.identifier()
+                + "' clashes with one in the mappings directory");
       }
     }
     return new DemoMappings(webhooks, Collections.unmodifiableMap(all));

@@ -76,7 +76,9 @@ public record DemoSettings(
       return this;
     }
 
-    /** Sends to this Pushgateway (such as {@code http://127.0.0.1:9091}) instead of starting one. */
+    /**
+     * Sends to this Pushgateway (such as {@code http://127.0.0.1:9091}) instead of starting one.
+     */
     public Builder pushgatewayUrl(String url) {
       String u = requireNonNull(url, "url must not be null").strip();
       this.pushgatewayUrl = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
@@ -155,8 +157,21 @@ public record DemoSettings(
       }
       WebhookMappings served =
           DemoMappings.of(WebhookMappings.of(top), SampleMappings.blueprints());
-      return Demo.of(new DemoSettings(dataDir, port, pushgateway, pushgatewayUrl, pushgatewayPort,
-          pushgatewayBinary, path, interval, once, out, live, served, source));
+      return Demo.of(
+          new DemoSettings(
+              dataDir,
+              port,
+              pushgateway,
+              pushgatewayUrl,
+              pushgatewayPort,
+              pushgatewayBinary,
+              path,
+              interval,
+              once,
+              out,
+              live,
+              served,
+              source));
     }
   }
 }

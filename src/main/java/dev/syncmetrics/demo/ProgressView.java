@@ -66,8 +66,14 @@ public final class ProgressView implements SyncListener {
         draw();
       }
     } else if (done == 0) {
-      out.println("  " + kind.kindIdentifier() + ": " + phase.label()
-          + (total > 0 ? " " + total + (phase == Phase.TRANSFORM ? " records" : " entities") : ""));
+      out.println(
+          "  "
+              + kind.kindIdentifier()
+              + ": "
+              + phase.label()
+              + (total > 0
+                  ? " " + total + (phase == Phase.TRANSFORM ? " records" : " entities")
+                  : ""));
     }
   }
 

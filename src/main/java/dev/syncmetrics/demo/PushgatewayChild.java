@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's {@code prometheus-pushgateway} run as a child process on 127.0.0.1, memory only
- * ({@code --persistence.file=""}), its output in a log file.
+ * Debian's {@code prometheus-pushgateway} run as a child process on 127.0.0.1, memory only ({@code
+ * --persistence.file=""}), its output in a log file.
  *
  * <pre>{@code
  * Optional<Path> binary = PushgatewayChild.find("prometheus-pushgateway", System.getenv("PATH"));
@@ -41,8 +41,8 @@ public final class PushgatewayChild implements AutoCloseable {
   }
 
   /**
-   * Finds the binary: a name containing {@code /} is taken as a path, any other is looked up in
-   * the directories of {@code path} (the {@code PATH} variable). Empty when it is not there.
+   * Finds the binary: a name containing {@code /} is taken as a path, any other is looked up in the
+   * directories of {@code path} (the {@code PATH} variable). Empty when it is not there.
    */
   public static Optional<Path> find(String binary, String path) {
     requireNonNull(binary, "binary must not be null");
@@ -127,8 +127,8 @@ public final class PushgatewayChild implements AutoCloseable {
         throw new IOException("interrupted while waiting for " + BINARY);
       }
     }
-    throw new IOException(BINARY + " was not ready within " + READY_WITHIN.toSeconds()
-        + " s; see " + log);
+    throw new IOException(
+        BINARY + " was not ready within " + READY_WITHIN.toSeconds() + " s; see " + log);
   }
 
   public int port() {

@@ -40,8 +40,11 @@ public final class RunCounter {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IOException(file + " should hold the last run number, not '" + abbreviate(text)
-          + "'; delete it to start again from run 1");
+      throw new IOException(
+          file
+              + " should hold the last run number, not '"
+              + abbreviate(text)
+              + "'; delete it to start again from run 1");
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * The table the demo prints after each run, from the payloads the reporter sent: one row per kind
- * and a {@code total} row (the {@code __runtime__} payload). {@code failed} counts the records whose
- * transform failed plus the entities the catalog refused.
+ * and a {@code total} row (the {@code __runtime__} payload). {@code failed} counts the records
+ * whose transform failed plus the entities the catalog refused.
  *
  * <pre>{@code
  * kind             extracted filtered transformed skipped loaded deleted failed duration status
@@ -19,8 +19,17 @@ import java.util.Locale;
  */
 public final class SummaryTable {
   static final List<String> COLUMNS =
-      List.of("kind", "extracted", "filtered", "transformed", "skipped", "loaded", "deleted",
-          "failed", "duration", "status");
+      List.of(
+          "kind",
+          "extracted",
+          "filtered",
+          "transformed",
+          "skipped",
+          "loaded",
+          "deleted",
+          "failed",
+          "duration",
+          "status");
 
   private SummaryTable() {}
 

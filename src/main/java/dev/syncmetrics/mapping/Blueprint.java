@@ -3,8 +3,8 @@ package dev.syncmetrics.mapping;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A catalog blueprint in the vendor format (identifier, title, icon, schema, relations), loaded from
- * a JSON file under {@code mappings/}.
+ * A catalog blueprint in the vendor format (identifier, title, icon, schema, relations), loaded
+ * from a JSON file under {@code mappings/}.
  *
  * @param identifier the blueprint's identifier, such as {@code integration_kind_metrics}
  * @param title its display title

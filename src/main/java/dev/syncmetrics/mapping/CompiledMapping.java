@@ -11,10 +11,9 @@ import java.util.Optional;
  * One mapping of a webhook file, every expression compiled. Applying it to a request adds its
  * entities, deletions, filtered-out count and errors to a {@link MappingRun}.
  *
- * <p>What a failure costs: a failing {@code filter}, {@code itemsToParse} or {@code identifier}
- * (or a missing required property) drops the entity; a failing or misfitting {@code title},
- * {@code icon}, {@code team}, property or relation drops only that field. Every failure is
- * reported.
+ * <p>What a failure costs: a failing {@code filter}, {@code itemsToParse} or {@code identifier} (or
+ * a missing required property) drops the entity; a failing or misfitting {@code title}, {@code
+ * icon}, {@code team}, property or relation drops only that field. Every failure is reported.
  */
 final class CompiledMapping {
   enum Operation {
@@ -41,9 +40,18 @@ final class CompiledMapping {
   private final List<PropertyField> properties;
   private final List<RelationField> relations;
 
-  CompiledMapping(String file, BlueprintSchema schema, Operation operation, Field filter,
-      Field items, Field identifier, Field title, Field icon, Field team,
-      List<PropertyField> properties, List<RelationField> relations) {
+  CompiledMapping(
+      String file,
+      BlueprintSchema schema,
+      Operation operation,
+      Field filter,
+      Field items,
+      Field identifier,
+      Field title,
+      Field icon,
+      Field team,
+      List<PropertyField> properties,
+      List<RelationField> relations) {
     this.file = file;
     this.schema = schema;
     this.operation = operation;
@@ -77,8 +85,12 @@ final class CompiledMapping {
       return; // no list, no items
     }
     if (!list.isArray()) {
-      run.error(new MappingError(file, items.path(), null,
-          "itemsToParse must give an array, not " + JqValues.describe(list)));
+      run.error(
+          new MappingError(
+              file,
+              items.path(),
+              null,
+              "itemsToParse must give an array, not " + JqValues.describe(list)));
       return;
     }
     for (int i = 0; i < list.size(); i++) {
@@ -107,8 +119,8 @@ final class CompiledMapping {
     try {
       JsonNode value = value(identifier, input);
       if (!value.isTextual() || value.textValue().isEmpty()) {
-        throw new FieldFailure("identifier must be a non-empty string, not "
-            + JqValues.describe(value));
+        throw new FieldFailure(
+            "identifier must be a non-empty string, not " + JqValues.describe(value));
       }
       id = value.textValue();
     } catch (FieldFailure f) {
@@ -139,9 +151,17 @@ final class CompiledMapping {
         continue;
       }
       if (v.get().isNull() && schema.isRequired(p.name())) {
-        run.error(new MappingError(file, p.field().path(), id,
-            item + "required property " + p.name() + " of blueprint " + schema.blueprint()
-                + " is null; the entity is not upserted"));
+        run.error(
+            new MappingError(
+                file,
+                p.field().path(),
+                id,
+                item
+                    + "required property "
+                    + p.name()
+                    + " of blueprint "
+                    + schema.blueprint()
+                    + " is null; the entity is not upserted"));
         complete = false;
         continue;
       }
@@ -149,14 +169,16 @@ final class CompiledMapping {
     }
     ObjectNode rels = JsonNodeFactory.instance.objectNode();
     for (RelationField r : relations) {
-      fieldValue(r.field(), input, id, item, run).ifPresent(v -> {
-        Optional<String> misfit = checkRelation(r.spec(), v);
-        if (misfit.isPresent()) {
-          run.error(new MappingError(file, r.field().path(), id, item + misfit.get()));
-        } else {
-          rels.set(r.name(), v);
-        }
-      });
+      fieldValue(r.field(), input, id, item, run)
+          .ifPresent(
+              v -> {
+                Optional<String> misfit = checkRelation(r.spec(), v);
+                if (misfit.isPresent()) {
+                  run.error(new MappingError(file, r.field().path(), id, item + misfit.get()));
+                } else {
+                  rels.set(r.name(), v);
+                }
+              });
     }
     if (complete && claim(id, index, item, run)) {
       run.upsert(new Entity(schema.blueprint(), id, titleText, iconText, teamText, props, rels));
@@ -165,14 +187,26 @@ final class CompiledMapping {
 
   /** False, with an error, when an earlier mapping or item of the request produced {@code id}. */
   private boolean claim(String id, int index, String item, MappingRun run) {
-    MappingRun.Origin earlier = run.claim(new EntityRef(schema.blueprint(), id),
-        new MappingRun.Origin(file, identifier.path(), index));
+    MappingRun.Origin earlier =
+        run.claim(
+            new EntityRef(schema.blueprint(), id),
+            new MappingRun.Origin(file, identifier.path(), index));
     if (earlier == null) {
       return true;
     }
-    run.error(new MappingError(file, identifier.path(), id, item + "duplicate identifier " + id
-        + " of blueprint " + schema.blueprint() + " in one payload (first produced by " + earlier
-        + "); this one is dropped"));
+    run.error(
+        new MappingError(
+            file,
+            identifier.path(),
+            id,
+            item
+                + "duplicate identifier "
+                + id
+                + " of blueprint "
+                + schema.blueprint()
+                + " in one payload (first produced by "
+                + earlier
+                + "); this one is dropped"));
     return false;
   }
 
@@ -183,20 +217,31 @@ final class CompiledMapping {
     if (spec.many() && value.isArray()) {
       for (JsonNode id : value) {
         if (!id.isTextual()) {
-          return Optional.of("relation " + spec.name() + " holds identifiers of " + spec.target()
-              + " entities, but an item is " + JqValues.describe(id));
+          return Optional.of(
+              "relation "
+                  + spec.name()
+                  + " holds identifiers of "
+                  + spec.target()
+                  + " entities, but an item is "
+                  + JqValues.describe(id));
         }
       }
       return Optional.empty();
     }
-    return Optional.of("relation " + spec.name() + " expects "
-        + (spec.many() ? "an array of identifiers" : "one identifier (a string)") + " of "
-        + spec.target() + " entities, not " + JqValues.describe(value));
+    return Optional.of(
+        "relation "
+            + spec.name()
+            + " expects "
+            + (spec.many() ? "an array of identifiers" : "one identifier (a string)")
+            + " of "
+            + spec.target()
+            + " entities, not "
+            + JqValues.describe(value));
   }
 
   /** A core text field (title, icon, team); null when absent, failing or not a string. */
-  private String text(Field field, ObjectNode input, String id, String item, MappingRun run,
-      String name) {
+  private String text(
+      Field field, ObjectNode input, String id, String item, MappingRun run, String name) {
     if (field == null) {
       return null;
     }
@@ -205,15 +250,19 @@ final class CompiledMapping {
       return null;
     }
     if (!v.get().isTextual()) {
-      run.error(new MappingError(file, field.path(), id,
-          item + name + " must be a string, not " + JqValues.describe(v.get())));
+      run.error(
+          new MappingError(
+              file,
+              field.path(),
+              id,
+              item + name + " must be a string, not " + JqValues.describe(v.get())));
       return null;
     }
     return v.get().textValue();
   }
 
-  private Optional<JsonNode> fieldValue(Field field, ObjectNode input, String id, String item,
-      MappingRun run) {
+  private Optional<JsonNode> fieldValue(
+      Field field, ObjectNode input, String id, String item, MappingRun run) {
     try {
       return Optional.of(value(field, input));
     } catch (FieldFailure f) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /**
- * One catalog entity produced by a mapping: what the catalog upserts (or deletes) by
- * {@code (blueprint, identifier)}.
+ * One catalog entity produced by a mapping: what the catalog upserts (or deletes) by {@code
+ * (blueprint, identifier)}.
  *
  * <p>{@code properties} and {@code relations} are JSON objects as the mapping produced them; a
  * relation value is the identifier of the related entity (or an array of them).

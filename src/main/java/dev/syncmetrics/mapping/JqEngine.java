@@ -27,6 +27,7 @@ final class JqEngine {
    */
   static final boolean FAST_PATH =
       !"false".equalsIgnoreCase(System.getProperty("syncmetrics.jq.fastPath"));
+
   private static final Scope ROOT = rootScope();
 
   private JqEngine() {}

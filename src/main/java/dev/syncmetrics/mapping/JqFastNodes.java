@@ -69,13 +69,13 @@ final class JqFastNodes {
   }
 
   static Node or(Node left, Node right) {
-    return in -> BooleanNode.valueOf(
-        JqValues.truthy(left.eval(in)) || JqValues.truthy(right.eval(in)));
+    return in ->
+        BooleanNode.valueOf(JqValues.truthy(left.eval(in)) || JqValues.truthy(right.eval(in)));
   }
 
   static Node and(Node left, Node right) {
-    return in -> BooleanNode.valueOf(
-        JqValues.truthy(left.eval(in)) && JqValues.truthy(right.eval(in)));
+    return in ->
+        BooleanNode.valueOf(JqValues.truthy(left.eval(in)) && JqValues.truthy(right.eval(in)));
   }
 
   static Node conditional(Node condition, Node then, Node otherwise) {
@@ -86,17 +86,19 @@ final class JqFastNodes {
     return switch (op) {
       case "==" -> in -> BooleanNode.valueOf(equal(left.eval(in), right.eval(in)));
       case "!=" -> in -> BooleanNode.valueOf(!equal(left.eval(in), right.eval(in)));
-      default -> in -> {
-        double a = number(left.eval(in));
-        double b = number(right.eval(in));
-        boolean result = switch (op) {
-          case "<" -> a < b;
-          case "<=" -> a <= b;
-          case ">" -> a > b;
-          default -> a >= b;
-        };
-        return BooleanNode.valueOf(result);
-      };
+      default ->
+          in -> {
+            double a = number(left.eval(in));
+            double b = number(right.eval(in));
+            boolean result =
+                switch (op) {
+                  case "<" -> a < b;
+                  case "<=" -> a <= b;
+                  case ">" -> a > b;
+                  default -> a >= b;
+                };
+            return BooleanNode.valueOf(result);
+          };
     };
   }
 
@@ -157,15 +159,16 @@ final class JqFastNodes {
       case "not" -> in -> BooleanNode.valueOf(!JqValues.truthy(in));
       case "now" -> in -> DoubleNode.valueOf(System.currentTimeMillis() / 1000.0);
       case "todateiso8601", "todate" -> JqFastNodes::isoDate;
-      case "tostring" -> in -> {
-        if (in.isTextual()) {
-          return in;
-        }
-        if (in.isIntegralNumber() && in.canConvertToLong()) {
-          return TextNode.valueOf(Long.toString(in.longValue()));
-        }
-        throw FALLBACK;
-      };
+      case "tostring" ->
+          in -> {
+            if (in.isTextual()) {
+              return in;
+            }
+            if (in.isIntegralNumber() && in.canConvertToLong()) {
+              return TextNode.valueOf(Long.toString(in.longValue()));
+            }
+            throw FALLBACK;
+          };
       default -> null;
     };
   }
@@ -193,8 +196,7 @@ final class JqFastNodes {
   }
 
   private static final DateTimeFormatter ISO8601 =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)
-          .withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** 10000-01-01T00:00:00Z: past it the year no longer has four digits. */
   static final double MAX_FOUR_DIGIT_YEAR_SECONDS = 253402300800.0;
@@ -212,8 +214,9 @@ final class JqFastNodes {
     long second = (long) Math.floor(seconds);
     FormattedSecond last = lastFormatted;
     if (last.second() != second) {
-      last = new FormattedSecond(
-          second, TextNode.valueOf(ISO8601.format(Instant.ofEpochSecond(second))));
+      last =
+          new FormattedSecond(
+              second, TextNode.valueOf(ISO8601.format(Instant.ofEpochSecond(second))));
       lastFormatted = last;
     }
     return last.text();

@@ -12,16 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A direct evaluator for the expressions mappings are mostly made of: paths ({@code
- * .body.kind}), literals, {@code == != < <= > >=}, {@code + - * /}, {@code and or //}, {@code
+ * A direct evaluator for the expressions mappings are mostly made of: paths ({@code .body.kind}),
+ * literals, {@code == != < <= > >=}, {@code + - * /}, {@code and or //}, {@code
  * if-then-elif-else-end}, pipes into {@code round floor ceil tostring todateiso8601 todate not},
- * and
- * {@code now}.
+ * and {@code now}.
  *
- * <p>It never decides anything jq would decide differently: on any value it does not handle
- * plainly (an error, an array to add, a string to compare) it gives up with {@link
- * JqFastNodes#FALLBACK} and the caller runs the jackson-jq program instead, which then produces
- * jq's result or jq's error message. Expressions outside this grammar get no fast path at all.
+ * <p>It never decides anything jq would decide differently: on any value it does not handle plainly
+ * (an error, an array to add, a string to compare) it gives up with {@link JqFastNodes#FALLBACK}
+ * and the caller runs the jackson-jq program instead, which then produces jq's result or jq's error
+ * message. Expressions outside this grammar get no fast path at all.
  */
 final class JqFastPath {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,7 +102,8 @@ final class JqFastPath {
   private Node comparison() throws Unsupported {
     Node left = additive();
     Token t = peek();
-    if (t != null && t.kind() == Kind.PUNCT
+    if (t != null
+        && t.kind() == Kind.PUNCT
         && List.of("==", "!=", "<", "<=", ">", ">=").contains(t.text())) {
       pos++;
       return JqFastNodes.compare(t.text(), left, additive());
@@ -219,8 +219,7 @@ final class JqFastPath {
       if (value == null || !(value.isTextual() || value.isNumber())) {
         throw new Unsupported();
       }
-      return value.isNumber()
-          ? JqValues.normalize(DoubleNode.valueOf(value.asDouble())) : value;
+      return value.isNumber() ? JqValues.normalize(DoubleNode.valueOf(value.asDouble())) : value;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new Unsupported();
     }

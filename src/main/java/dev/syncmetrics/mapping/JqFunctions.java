@@ -43,18 +43,29 @@ final class JqFunctions {
     {"JOIN", "$idx;stream;idx_expr;join_expr", "stream | [., $idx[idx_expr]] | join_expr"},
     {"isempty", "g", "0 == ((label $go | g | (1, break $go)) // 0)"},
     {"fromdate", "", "fromdateiso8601"},
-    {"tostream", "",
+    {
+      "tostream",
+      "",
       "path(def r: (.[]?|r), .; r) as $p | getpath($p)"
-          + " | reduce path(.[]?) as $q ([$p, .]; [$p+$q])"},
-    {"fromstream", "f",
+          + " | reduce path(.[]?) as $q ([$p, .]; [$p+$q])"
+    },
+    {
+      "fromstream",
+      "f",
       "{ x: null, e: false } as $init | foreach f as $i ($init; if .e then $init else . end"
           + " | if $i | length == 2 then setpath([\"e\"]; $i[0] | length == 0)"
           + " | setpath([\"x\"] + $i[0]; $i[1]) else setpath([\"e\"]; $i[0] | length == 1) end;"
-          + " if .e then .x else empty end)"},
-    {"truncate_stream", "stream",
+          + " if .e then .x else empty end)"
+    },
+    {
+      "truncate_stream",
+      "stream",
       ". as $n | null | stream | . as $input"
-          + " | if (.[0]|length) > $n then setpath([0];.[0][$n:]) else empty end"},
-    {"bsearch", "target",
+          + " | if (.[0]|length) > $n then setpath([0];.[0][$n:]) else empty end"
+    },
+    {
+      "bsearch",
+      "target",
       "if length == 0 then -1"
           + " elif length == 1 then (if target == .[0] then 0 elif target < .[0] then -1"
           + " else -2 end)"
@@ -64,7 +75,8 @@ final class JqFunctions {
           + " | if ($monkey == target) then (.[2] = $mid) elif (.[0] == .[1]) then (.[1] = -1)"
           + " elif ($monkey < target) then (.[0] = ($mid + 1)) else (.[1] = ($mid - 1)) end end)"
           + " | if .[2] == null then (if ($in[.[0]] < target) then (-2 -.[0]) else (-1 -.[0]) end)"
-          + " else .[2] end end"},
+          + " else .[2] end end"
+    },
   };
 
   static void register(Scope scope, Version version) throws JsonQueryException {
@@ -78,8 +90,10 @@ final class JqFunctions {
     math1(scope, "trunc", x -> x < 0 ? Math.ceil(x) : Math.floor(x));
     math1(scope, "rint", Math::rint);
     math1(scope, "nearbyint", Math::rint);
-    math1(scope, "significand", x -> x == 0 || !Double.isFinite(x) ? x
-        : x / Math.pow(2, Math.getExponent(x)));
+    math1(
+        scope,
+        "significand",
+        x -> x == 0 || !Double.isFinite(x) ? x : x / Math.pow(2, Math.getExponent(x)));
     math1(scope, "logb", x -> Math.getExponent(x));
     math1(scope, "acosh", x -> Math.log(x + Math.sqrt(x * x - 1)));
     math1(scope, "asinh", x -> Math.log(x + Math.sqrt(x * x + 1)));
@@ -101,41 +115,65 @@ final class JqFunctions {
     math2(scope, "scalbln", (a, b) -> Math.scalb(a, (int) b));
     math2(scope, "nextafter", Math::nextAfter);
     math2(scope, "nexttoward", Math::nextAfter);
-    scope.addFunction("fma", 3, (sc, args, in, path, out, v) ->
-        forEachArgs(sc, args, in, a -> out.emit(number(a.get(0).asDouble() * a.get(1).asDouble()
-            + a.get(2).asDouble()), null), "fma/3"));
-    scope.addFunction("frexp", 0, (sc, args, in, path, out, v) -> {
-      double x = requireNumber(in, "frexp").asDouble();
-      int exp = x == 0 || !Double.isFinite(x) ? 0 : Math.getExponent(x) + 1;
-      out.emit(JsonNodeFactory.instance.arrayNode().add(number(x / Math.pow(2, exp))).add(exp),
-          null);
-    });
-    scope.addFunction("modf", 0, (sc, args, in, path, out, v) -> {
-      double x = requireNumber(in, "modf").asDouble();
-      double whole = x < 0 ? Math.ceil(x) : Math.floor(x);
-      out.emit(JsonNodeFactory.instance.arrayNode().add(number(x - whole)).add(number(whole)),
-          null);
-    });
+    scope.addFunction(
+        "fma",
+        3,
+        (sc, args, in, path, out, v) ->
+            forEachArgs(
+                sc,
+                args,
+                in,
+                a ->
+                    out.emit(
+                        number(a.get(0).asDouble() * a.get(1).asDouble() + a.get(2).asDouble()),
+                        null),
+                "fma/3"));
+    scope.addFunction(
+        "frexp",
+        0,
+        (sc, args, in, path, out, v) -> {
+          double x = requireNumber(in, "frexp").asDouble();
+          int exp = x == 0 || !Double.isFinite(x) ? 0 : Math.getExponent(x) + 1;
+          out.emit(
+              JsonNodeFactory.instance.arrayNode().add(number(x / Math.pow(2, exp))).add(exp),
+              null);
+        });
+    scope.addFunction(
+        "modf",
+        0,
+        (sc, args, in, path, out, v) -> {
+          double x = requireNumber(in, "modf").asDouble();
+          double whole = x < 0 ? Math.ceil(x) : Math.floor(x);
+          out.emit(
+              JsonNodeFactory.instance.arrayNode().add(number(x - whole)).add(number(whole)), null);
+        });
     timeFunctions(scope);
-    scope.addFunction("format", 1, (sc, args, in, path, out, v) ->
-        forEachArgs(sc, args, in, a -> {
-          if (!a.get(0).isTextual()) {
-            throw new JsonQueryException(a.get(0) + " is not a valid format");
-          }
-          Function f = sc.getFunction("@" + a.get(0).asText(), 0);
-          if (f == null) {
-            throw new JsonQueryException(a.get(0).asText() + " is not a valid format");
-          }
-          f.apply(sc, List.of(), in, path, out, v);
-        }, "format/1"));
+    scope.addFunction(
+        "format",
+        1,
+        (sc, args, in, path, out, v) ->
+            forEachArgs(
+                sc,
+                args,
+                in,
+                a -> {
+                  if (!a.get(0).isTextual()) {
+                    throw new JsonQueryException(a.get(0) + " is not a valid format");
+                  }
+                  Function f = sc.getFunction("@" + a.get(0).asText(), 0);
+                  if (f == null) {
+                    throw new JsonQueryException(a.get(0).asText() + " is not a valid format");
+                  }
+                  f.apply(sc, List.of(), in, path, out, v);
+                },
+                "format/1"));
     // debug and stderr print to jq's stderr; here they pass their input through unprinted
     scope.addFunction("debug", 0, (sc, args, in, path, out, v) -> out.emit(in, path));
     scope.addFunction("stderr", 0, (sc, args, in, path, out, v) -> out.emit(in, path));
     for (String[] def : JQ_DEFINITIONS) {
       List<String> params = def[1].isEmpty() ? List.of() : List.of(def[1].split(";"));
       Expression body = new IsolatedScopeQuery(ExpressionParser.compile(def[2], version));
-      scope.addFunction(def[0], params.size(),
-          new JsonQueryFunction(def[0], params, body, scope));
+      scope.addFunction(def[0], params.size(), new JsonQueryFunction(def[0], params, body, scope));
     }
   }
 
@@ -143,23 +181,59 @@ final class JqFunctions {
     Function todate = (sc, args, in, path, out, v) -> out.emit(JqTime.todate(in), null);
     scope.addFunction("todate", 0, todate);
     scope.addFunction("todateiso8601", 0, todate);
-    scope.addFunction("gmtime", 0, (sc, args, in, path, out, v) ->
-        out.emit(JqTime.brokenDown(in, ZoneOffset.UTC, "gmtime"), null));
-    scope.addFunction("localtime", 0, (sc, args, in, path, out, v) ->
-        out.emit(JqTime.brokenDown(in, ZoneId.systemDefault(), "localtime"), null));
-    scope.addFunction("mktime", 0, (sc, args, in, path, out, v) ->
-        out.emit(JqTime.mktime(in), null));
-    scope.addFunction("strftime", 1, (sc, args, in, path, out, v) ->
-        forEachArgs(sc, args, in, a -> out.emit(JqTime.strftime(
-            in, formatArg(a.get(0), "strftime/1"), ZoneOffset.UTC, "strftime/1"), null),
-            "strftime/1"));
-    scope.addFunction("strflocaltime", 1, (sc, args, in, path, out, v) ->
-        forEachArgs(sc, args, in, a -> out.emit(JqTime.strftime(in,
-            formatArg(a.get(0), "strflocaltime/1"), ZoneId.systemDefault(), "strflocaltime/1"),
-            null), "strflocaltime/1"));
-    scope.addFunction("strptime", 1, (sc, args, in, path, out, v) ->
-        forEachArgs(sc, args, in, a -> out.emit(
-            JqTime.strptime(in, formatArg(a.get(0), "strptime/1")), null), "strptime/1"));
+    scope.addFunction(
+        "gmtime",
+        0,
+        (sc, args, in, path, out, v) ->
+            out.emit(JqTime.brokenDown(in, ZoneOffset.UTC, "gmtime"), null));
+    scope.addFunction(
+        "localtime",
+        0,
+        (sc, args, in, path, out, v) ->
+            out.emit(JqTime.brokenDown(in, ZoneId.systemDefault(), "localtime"), null));
+    scope.addFunction(
+        "mktime", 0, (sc, args, in, path, out, v) -> out.emit(JqTime.mktime(in), null));
+    scope.addFunction(
+        "strftime",
+        1,
+        (sc, args, in, path, out, v) ->
+            forEachArgs(
+                sc,
+                args,
+                in,
+                a ->
+                    out.emit(
+                        JqTime.strftime(
+                            in, formatArg(a.get(0), "strftime/1"), ZoneOffset.UTC, "strftime/1"),
+                        null),
+                "strftime/1"));
+    scope.addFunction(
+        "strflocaltime",
+        1,
+        (sc, args, in, path, out, v) ->
+            forEachArgs(
+                sc,
+                args,
+                in,
+                a ->
+                    out.emit(
+                        JqTime.strftime(
+                            in,
+                            formatArg(a.get(0), "strflocaltime/1"),
+                            ZoneId.systemDefault(),
+                            "strflocaltime/1"),
+                        null),
+                "strflocaltime/1"));
+    scope.addFunction(
+        "strptime",
+        1,
+        (sc, args, in, path, out, v) ->
+            forEachArgs(
+                sc,
+                args,
+                in,
+                a -> out.emit(JqTime.strptime(in, formatArg(a.get(0), "strptime/1")), null),
+                "strptime/1"));
   }
 
   private static String formatArg(JsonNode format, String fn) throws JsonQueryException {
@@ -170,15 +244,30 @@ final class JqFunctions {
   }
 
   private static void math1(Scope scope, String name, DoubleUnaryOperator op) {
-    scope.addFunction(name, 0, (sc, args, in, path, out, v) ->
-        out.emit(number(op.applyAsDouble(requireNumber(in, name).asDouble())), null));
+    scope.addFunction(
+        name,
+        0,
+        (sc, args, in, path, out, v) ->
+            out.emit(number(op.applyAsDouble(requireNumber(in, name).asDouble())), null));
   }
 
   private static void math2(Scope scope, String name, DoubleBinaryOperator op) {
-    scope.addFunction(name, 2, (sc, args, in, path, out, v) ->
-        forEachArgs(sc, args, in, a -> out.emit(
-            number(op.applyAsDouble(requireNumber(a.get(0), name).asDouble(),
-                requireNumber(a.get(1), name).asDouble())), null), name + "/2"));
+    scope.addFunction(
+        name,
+        2,
+        (sc, args, in, path, out, v) ->
+            forEachArgs(
+                sc,
+                args,
+                in,
+                a ->
+                    out.emit(
+                        number(
+                            op.applyAsDouble(
+                                requireNumber(a.get(0), name).asDouble(),
+                                requireNumber(a.get(1), name).asDouble())),
+                        null),
+                name + "/2"));
   }
 
   private static JsonNode requireNumber(JsonNode value, String name) throws JsonQueryException {
@@ -197,11 +286,12 @@ final class JqFunctions {
   }
 
   /**
-   * Calls {@code body} once per combination of argument values, the last argument varying
-   * slowest, as jq does ({@code [pow(1,2; 3,4)]} is {@code [1,8,1,16]}).
+   * Calls {@code body} once per combination of argument values, the last argument varying slowest,
+   * as jq does ({@code [pow(1,2; 3,4)]} is {@code [1,8,1,16]}).
    */
-  static void forEachArgs(Scope scope, List<Expression> args, JsonNode in, ArgsConsumer body,
-      String name) throws JsonQueryException {
+  static void forEachArgs(
+      Scope scope, List<Expression> args, JsonNode in, ArgsConsumer body, String name)
+      throws JsonQueryException {
     List<List<JsonNode>> values = new ArrayList<>(args.size());
     for (Expression arg : args) {
       List<JsonNode> outputs = new ArrayList<>(1);
@@ -211,8 +301,9 @@ final class JqFunctions {
     combine(values, args.size() - 1, new JsonNode[args.size()], body);
   }
 
-  private static void combine(List<List<JsonNode>> values, int index, JsonNode[] current,
-      ArgsConsumer body) throws JsonQueryException {
+  private static void combine(
+      List<List<JsonNode>> values, int index, JsonNode[] current, ArgsConsumer body)
+      throws JsonQueryException {
     if (index < 0) {
       body.accept(List.of(current));
       return;

@@ -40,8 +40,8 @@ final class JqLexer {
   }
 
   /**
-   * The rewritten program, its tokens, and for each character of the rewritten program the
-   * 1-based column it came from in the original (so errors point at what the user wrote).
+   * The rewritten program, its tokens, and for each character of the rewritten program the 1-based
+   * column it came from in the original (so errors point at what the user wrote).
    */
   record Result(String program, List<Token> tokens, int[] origin) {
     /** The original column of 1-based column {@code column} of the rewritten program. */
@@ -122,7 +122,9 @@ final class JqLexer {
   static Result lex(String program) {
     JqLexer lexer = new JqLexer(program);
     lexer.code(false);
-    return new Result(lexer.out.text.toString(), List.copyOf(lexer.tokens),
+    return new Result(
+        lexer.out.text.toString(),
+        List.copyOf(lexer.tokens),
         java.util.Arrays.copyOf(lexer.out.origin, lexer.out.text.length()));
   }
 
@@ -191,8 +193,7 @@ final class JqLexer {
     pos++;
     while (true) {
       if (pos >= src.length()) {
-        throw new IllegalArgumentException(
-            "unterminated string starting at column " + (start + 1));
+        throw new IllegalArgumentException("unterminated string starting at column " + (start + 1));
       }
       char c = src.charAt(pos);
       if (c == '"') {
@@ -283,7 +284,9 @@ final class JqLexer {
       char c = src.charAt(pos);
       if (isNamePart(c)) {
         pos++;
-      } else if (c == ':' && pos + 2 < src.length() && src.charAt(pos + 1) == ':'
+      } else if (c == ':'
+          && pos + 2 < src.length()
+          && src.charAt(pos + 1) == ':'
           && isNameStart(src.charAt(pos + 2))) {
         pos += 2; // module::name
       } else {

@@ -88,8 +88,11 @@ final class JqProgram {
     private static final long serialVersionUID = 1L;
 
     MultipleValuesException(int count) {
-      super("yields " + count + " values where one is expected; wrap it in [ ] to collect them"
-          + " into an array, or use first(...)");
+      super(
+          "yields "
+              + count
+              + " values where one is expected; wrap it in [ ] to collect them"
+              + " into an array, or use first(...)");
     }
   }
 

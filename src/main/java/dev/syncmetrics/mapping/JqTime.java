@@ -130,19 +130,35 @@ final class JqTime {
       case 'W' -> two(t.get(WeekFields.of(DayOfWeek.MONDAY, 7).weekOfYear()));
       case 'V' -> two(t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
       case 's' -> String.valueOf(t.toEpochSecond());
-      case 'z' -> t.getOffset().getTotalSeconds() == 0 ? "+0000" : t.getOffset().getId()
-          .replace(":", "");
-      case 'Z' -> t.getZone().equals(ZoneOffset.UTC) ? "UTC"
-          : t.getZone().getDisplayName(TextStyle.SHORT, en);
+      case 'z' ->
+          t.getOffset().getTotalSeconds() == 0 ? "+0000" : t.getOffset().getId().replace(":", "");
+      case 'Z' ->
+          t.getZone().equals(ZoneOffset.UTC)
+              ? "UTC"
+              : t.getZone().getDisplayName(TextStyle.SHORT, en);
       case 'F' -> t.getYear() + "-" + two(t.getMonthValue()) + "-" + two(t.getDayOfMonth());
-      case 'D', 'x' -> two(t.getMonthValue()) + "/" + two(t.getDayOfMonth()) + "/"
-          + two(t.getYear() % 100);
+      case 'D', 'x' ->
+          two(t.getMonthValue()) + "/" + two(t.getDayOfMonth()) + "/" + two(t.getYear() % 100);
       case 'T', 'X' -> two(t.getHour()) + ":" + two(t.getMinute()) + ":" + two(t.getSecond());
       case 'R' -> two(t.getHour()) + ":" + two(t.getMinute());
-      case 'r' -> two(hour12) + ":" + two(t.getMinute()) + ":" + two(t.getSecond()) + " "
-          + (t.getHour() < 12 ? "AM" : "PM");
-      case 'c' -> field(t, 'a', fn) + " " + field(t, 'b', fn) + " " + field(t, 'e', fn) + " "
-          + field(t, 'T', fn) + " " + t.getYear();
+      case 'r' ->
+          two(hour12)
+              + ":"
+              + two(t.getMinute())
+              + ":"
+              + two(t.getSecond())
+              + " "
+              + (t.getHour() < 12 ? "AM" : "PM");
+      case 'c' ->
+          field(t, 'a', fn)
+              + " "
+              + field(t, 'b', fn)
+              + " "
+              + field(t, 'e', fn)
+              + " "
+              + field(t, 'T', fn)
+              + " "
+              + t.getYear();
       case 'n' -> "\n";
       case 't' -> "\t";
       case '%' -> "%";
@@ -162,8 +178,12 @@ final class JqTime {
     String s = in.asText();
     int[] f = {1900, 1, 1, 0, 0, 0}; // year, month, day, hour, minute, second
     int[] pos = {0};
-    String expanded = format.replace("%T", "%H:%M:%S").replace("%F", "%Y-%m-%d")
-        .replace("%D", "%m/%d/%y").replace("%R", "%H:%M");
+    String expanded =
+        format
+            .replace("%T", "%H:%M:%S")
+            .replace("%F", "%Y-%m-%d")
+            .replace("%D", "%m/%d/%y")
+            .replace("%R", "%H:%M");
     for (int i = 0; i < expanded.length(); i++) {
       char c = expanded.charAt(i);
       if (Character.isWhitespace(c)) {
@@ -233,7 +253,8 @@ final class JqTime {
 
   private static boolean number(String s, int[] pos, int maxDigits, int[] f, int index) {
     int start = pos[0];
-    while (pos[0] < s.length() && pos[0] - start < maxDigits
+    while (pos[0] < s.length()
+        && pos[0] - start < maxDigits
         && Character.isDigit(s.charAt(pos[0]))) {
       pos[0]++;
     }
@@ -245,7 +266,6 @@ final class JqTime {
   }
 
   private static JsonQueryException mismatch(String s, String format) {
-    return new JsonQueryException(
-        "date \"" + s + "\" does not match format \"" + format + "\"");
+    return new JsonQueryException("date \"" + s + "\" does not match format \"" + format + "\"");
   }
 }

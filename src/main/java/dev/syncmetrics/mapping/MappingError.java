@@ -4,7 +4,8 @@ package dev.syncmetrics.mapping;
  * A mapping that could not be applied to one payload (or one item of it), or an entity that does
  * not fit its blueprint.
  *
- * @param file the mapping file, as given when loaded (for example {@code mappings/kind-metrics.json})
+ * @param file the mapping file, as given when loaded (for example {@code
+ *     mappings/kind-metrics.json})
  * @param path the JSON path of the offending field in that file, such as {@code
  *     [0].entity.properties.duration}
  * @param entity the identifier of the entity concerned, or null when it is not known

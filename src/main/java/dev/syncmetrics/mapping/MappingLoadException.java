@@ -29,8 +29,10 @@ public final class MappingLoadException extends RuntimeException {
   }
 
   private static String summary(List<String> problems) {
-    return "mappings do not load (" + problems.size()
-        + (problems.size() == 1 ? " problem): " : " problems): ") + String.join("; ", problems);
+    return "mappings do not load ("
+        + problems.size()
+        + (problems.size() == 1 ? " problem): " : " problems): ")
+        + String.join("; ", problems);
   }
 
   /** Every problem, as {@code <file> <json path>: <cause>}. */

@@ -62,23 +62,34 @@ final class MappingLoader {
       }
       String identifier = id.asText();
       if (fileOf.containsKey(identifier)) {
-        problem(source.file(), "identifier", "blueprint " + identifier
-            + " is already defined in " + fileOf.get(identifier));
+        problem(
+            source.file(),
+            "identifier",
+            "blueprint " + identifier + " is already defined in " + fileOf.get(identifier));
         continue;
       }
       fileOf.put(identifier, source.file());
-      BlueprintSchema schema = BlueprintSchema.of(identifier, root,
-          (path, message) -> problem(source.file(), path, message));
-      blueprints.put(identifier, new Blueprint(identifier,
-          root.path("title").asText(identifier), (ObjectNode) root.deepCopy()));
+      BlueprintSchema schema =
+          BlueprintSchema.of(
+              identifier, root, (path, message) -> problem(source.file(), path, message));
+      blueprints.put(
+          identifier,
+          new Blueprint(
+              identifier, root.path("title").asText(identifier), (ObjectNode) root.deepCopy()));
       schemas.put(identifier, schema);
     }
     for (BlueprintSchema schema : schemas.values()) {
       for (BlueprintSchema.Relation r : schema.relations().values()) {
         if (!schemas.containsKey(r.target())) {
-          problem(fileOf.get(schema.blueprint()), "relations" + JsonPaths.key(r.name())
-              + ".target", "relation " + r.name() + " targets blueprint " + r.target()
-              + ", which is not defined" + known(schemas.keySet()));
+          problem(
+              fileOf.get(schema.blueprint()),
+              "relations" + JsonPaths.key(r.name()) + ".target",
+              "relation "
+                  + r.name()
+                  + " targets blueprint "
+                  + r.target()
+                  + ", which is not defined"
+                  + known(schemas.keySet()));
         }
       }
     }
@@ -120,8 +131,15 @@ final class MappingLoader {
       return root;
     } catch (JsonProcessingException e) {
       var at = e.getLocation();
-      problem(source.file(), "", "not valid JSON at line " + at.getLineNr() + ", column "
-          + at.getColumnNr() + ": " + firstLine(e.getOriginalMessage()));
+      problem(
+          source.file(),
+          "",
+          "not valid JSON at line "
+              + at.getLineNr()
+              + ", column "
+              + at.getColumnNr()
+              + ": "
+              + firstLine(e.getOriginalMessage()));
       return null;
     }
   }
@@ -134,8 +152,10 @@ final class MappingLoader {
     if (!blueprint.isTextual()) {
       problem(file, JsonPaths.join(base, ".blueprint"), "a mapping needs a blueprint identifier");
     } else if (!schemas.containsKey(blueprint.asText())) {
-      problem(file, JsonPaths.join(base, ".blueprint"), "blueprint " + blueprint.asText()
-          + " is not defined" + known(schemas.keySet()));
+      problem(
+          file,
+          JsonPaths.join(base, ".blueprint"),
+          "blueprint " + blueprint.asText() + " is not defined" + known(schemas.keySet()));
     } else {
       schema = schemas.get(blueprint.asText());
     }
@@ -145,7 +165,9 @@ final class MappingLoader {
       if (op.isTextual() && (op.asText().equals("create") || op.asText().equals("delete"))) {
         operation = Operation.valueOf(op.asText().toUpperCase(java.util.Locale.ROOT));
       } else {
-        problem(file, JsonPaths.join(base, ".operation"),
+        problem(
+            file,
+            JsonPaths.join(base, ".operation"),
             "operation must be \"create\" or \"delete\", not " + op);
       }
     }
@@ -168,8 +190,10 @@ final class MappingLoader {
       Field f = expression(file, path, p.getValue(), true);
       BlueprintSchema.Property spec = schema == null ? null : schema.property(p.getKey());
       if (schema != null && spec == null) {
-        problem(file, JsonPaths.join("", path), "property " + p.getKey()
-            + " is not defined in blueprint " + schema.blueprint());
+        problem(
+            file,
+            JsonPaths.join("", path),
+            "property " + p.getKey() + " is not defined in blueprint " + schema.blueprint());
       }
       properties.add(new PropertyField(p.getKey(), f, spec));
     }
@@ -179,14 +203,27 @@ final class MappingLoader {
       Field f = expression(file, path, r.getValue(), true);
       BlueprintSchema.Relation spec = schema == null ? null : schema.relation(r.getKey());
       if (schema != null && spec == null) {
-        problem(file, JsonPaths.join("", path), "relation " + r.getKey()
-            + " is not defined in blueprint " + schema.blueprint());
+        problem(
+            file,
+            JsonPaths.join("", path),
+            "relation " + r.getKey() + " is not defined in blueprint " + schema.blueprint());
       }
       relations.add(new RelationField(r.getKey(), f, spec));
     }
     if (problems.size() == before) {
-      out.add(new CompiledMapping(file, schema, operation, filter, items, identifier, title,
-          icon, team, properties, relations));
+      out.add(
+          new CompiledMapping(
+              file,
+              schema,
+              operation,
+              filter,
+              items,
+              identifier,
+              title,
+              icon,
+              team,
+              properties,
+              relations));
     }
   }
 
@@ -228,15 +265,22 @@ final class MappingLoader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!allowed.contains(name)) {
-        problem(file, JsonPaths.join("", base + JsonPaths.key(name)), "unknown field " + name
-            + " (expected one of " + allowed.stream().sorted().toList() + ")");
+        problem(
+            file,
+            JsonPaths.join("", base + JsonPaths.key(name)),
+            "unknown field "
+                + name
+                + " (expected one of "
+                + allowed.stream().sorted().toList()
+                + ")");
       }
     }
   }
 
   private static String known(Set<String> names) {
-    return names.isEmpty() ? " (no blueprints are loaded)" : " (loaded: "
-        + String.join(", ", names.stream().sorted().toList()) + ")";
+    return names.isEmpty()
+        ? " (no blueprints are loaded)"
+        : " (loaded: " + String.join(", ", names.stream().sorted().toList()) + ")";
   }
 
   /** Jackson's message without its source location (the line and column are given apart). */

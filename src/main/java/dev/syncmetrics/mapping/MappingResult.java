@@ -28,8 +28,8 @@ public record MappingResult(
 
   /**
    * This result as JSON: {@code {"entities":[...],"deletes":[...],"filteredOut":n,"errors":[...]}},
-   * each entity with blueprint, identifier, title, icon, team, properties and relations, each
-   * error with file, path, entity and message.
+   * each entity with blueprint, identifier, title, icon, team, properties and relations, each error
+   * with file, path, entity and message.
    */
   public ObjectNode toJson() {
     JsonNodeFactory json = JsonNodeFactory.instance;
@@ -52,7 +52,8 @@ public record MappingResult(
     root.put("filteredOut", filteredOut);
     ArrayNode errorNodes = root.putArray("errors");
     for (MappingError error : errors) {
-      errorNodes.addObject()
+      errorNodes
+          .addObject()
           .put("file", error.file())
           .put("path", error.path())
           .put("entity", error.entity())

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What applying the mappings to one request has produced so far. Used by one thread; the lists
- * and the duplicate check are allocated when first needed (most requests make one entity).
+ * What applying the mappings to one request has produced so far. Used by one thread; the lists and
+ * the duplicate check are allocated when first needed (most requests make one entity).
  */
 final class MappingRun {
   private final List<Entity> upserts = new ArrayList<>(2);

@@ -28,9 +28,9 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>A directory holds {@code blueprints/*.json} (one blueprint object per file) and {@code
- * webhooks/*.json} (a mapping object, or an array of them, per file; the file name without
- * {@code .json} names the webhook). Mappings shipped inside a jar are loaded with {@link
- * #builder()} from their text. See docs/mappings.md for the format.
+ * webhooks/*.json} (a mapping object, or an array of them, per file; the file name without {@code
+ * .json} names the webhook). Mappings shipped inside a jar are loaded with {@link #builder()} from
+ * their text. See docs/mappings.md for the format.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -39,8 +39,7 @@ public final class Mappings {
   private final Map<String, List<CompiledMapping>> webhooks;
   private final List<CompiledMapping> mappings;
 
-  private Mappings(Map<String, Blueprint> blueprints,
-      Map<String, List<CompiledMapping>> webhooks) {
+  private Mappings(Map<String, Blueprint> blueprints, Map<String, List<CompiledMapping>> webhooks) {
     this.blueprints = Collections.unmodifiableMap(new LinkedHashMap<>(blueprints));
     this.webhooks = Collections.unmodifiableMap(new LinkedHashMap<>(webhooks));
     this.mappings = webhooks.values().stream().flatMap(List::stream).toList();
@@ -73,7 +72,8 @@ public final class Mappings {
   public Optional<Mappings> webhook(String name) {
     requireNonNull(name, "name must not be null");
     List<CompiledMapping> only = webhooks.get(name);
-    return only == null ? Optional.empty()
+    return only == null
+        ? Optional.empty()
         : Optional.of(new Mappings(blueprints, Map.of(name, only)));
   }
 
@@ -144,11 +144,12 @@ public final class Mappings {
         return;
       }
       try (Stream<Path> files = Files.list(dir)) {
-        for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json"))
-            .sorted().toList()) {
+        for (Path file :
+            files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
           try {
-            into.add(new MappingLoader.Source(file.toString(),
-                Files.readString(file, StandardCharsets.UTF_8)));
+            into.add(
+                new MappingLoader.Source(
+                    file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
           } catch (IOException e) {
             problems.add(file + ": cannot be read: " + e.getMessage());
           }
@@ -160,20 +161,22 @@ public final class Mappings {
 
     /** Adds a blueprint from its JSON text; {@code file} names it in errors. */
     public Builder blueprint(String file, String json) {
-      blueprintSources.add(new MappingLoader.Source(
-          requireNonNull(file, "file must not be null"),
-          requireNonNull(json, "json must not be null")));
+      blueprintSources.add(
+          new MappingLoader.Source(
+              requireNonNull(file, "file must not be null"),
+              requireNonNull(json, "json must not be null")));
       return this;
     }
 
     /**
-     * Adds a webhook's mappings from JSON text; {@code file} names it in errors, and its base
-     * name without {@code .json} names the webhook.
+     * Adds a webhook's mappings from JSON text; {@code file} names it in errors, and its base name
+     * without {@code .json} names the webhook.
      */
     public Builder webhook(String file, String json) {
-      webhookSources.add(new MappingLoader.Source(
-          requireNonNull(file, "file must not be null"),
-          requireNonNull(json, "json must not be null")));
+      webhookSources.add(
+          new MappingLoader.Source(
+              requireNonNull(file, "file must not be null"),
+              requireNonNull(json, "json must not be null")));
       return this;
     }
 

@@ -29,6 +29,7 @@ public final class KindIdentifiers {
     }
     String suffix = kindIdentifier.substring(dash + 1);
     return !suffix.isEmpty() && suffix.chars().allMatch(Character::isDigit)
-        ? kindIdentifier.substring(0, dash) : kindIdentifier;
+        ? kindIdentifier.substring(0, dash)
+        : kindIdentifier;
   }
 }

@@ -24,7 +24,8 @@ import java.util.Set;
 public final class PayloadReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> PHASE_KEYS =
-      Set.of("object_count", "duration_seconds", "object_count_type", "success", "memory_usage_bytes");
+      Set.of(
+          "object_count", "duration_seconds", "object_count_type", "success", "memory_usage_bytes");
 
   private PayloadReader() {}
 
@@ -43,17 +44,26 @@ public final class PayloadReader {
     try {
       node = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new InvalidPayloadException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      throw new InvalidPayloadException(
+          source
+              + ": not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw new InvalidPayloadException(source + ": " + e.getMessage());
     }
     if (node == null || !node.isObject()) {
       throw new InvalidPayloadException(source + ": a payload must be a JSON object");
     }
-    for (String field : List.of("integration_type", "integration_identifier", "event_id", "kind_identifier", "kind")) {
+    for (String field :
+        List.of(
+            "integration_type", "integration_identifier", "event_id", "kind_identifier", "kind")) {
       if (!node.path(field).isTextual() || node.path(field).asText().isEmpty()) {
-        throw new InvalidPayloadException(source + ": field '" + field + "' must be a non-empty string");
+        throw new InvalidPayloadException(
+            source + ": field '" + field + "' must be a non-empty string");
       }
     }
     if (!node.path("metrics").path("phase").isObject()) {
@@ -91,10 +101,18 @@ public final class PayloadReader {
     } catch (DateTimeParseException e) {
       reportedAt = Instant.now();
     }
-    return new RunSnapshot(first.path("integration_type").asText(), first.path("integration_identifier").asText(),
-        first.path("integration_version").asText(""), first.path("event_id").asText(),
-        first.path("sync_state").asText(runtime.success() ? RunSnapshot.COMPLETED : RunSnapshot.FAILED),
-        reportedAt, reportedAt, kinds, runtime);
+    return new RunSnapshot(
+        first.path("integration_type").asText(),
+        first.path("integration_identifier").asText(),
+        first.path("integration_version").asText(""),
+        first.path("event_id").asText(),
+        first
+            .path("sync_state")
+            .asText(runtime.success() ? RunSnapshot.COMPLETED : RunSnapshot.FAILED),
+        reportedAt,
+        reportedAt,
+        kinds,
+        runtime);
   }
 
   private static JsonNode tree(Payload p) {
@@ -113,12 +131,14 @@ public final class PayloadReader {
     for (Phase p : Phase.values()) {
       JsonNode phase = phases.path(p.label());
       seconds[p.ordinal()] = phase.path("duration_seconds").asDouble(0);
-      memory[p.ordinal()] = phase.has("memory_usage_bytes") ? phase.path("memory_usage_bytes").asLong(-1) : -1;
+      memory[p.ordinal()] =
+          phase.has("memory_usage_bytes") ? phase.path("memory_usage_bytes").asLong(-1) : -1;
       Iterator<Map.Entry<String, JsonNode>> fields = phase.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> e = fields.next();
         if (!PHASE_KEYS.contains(e.getKey())) {
-          collectCustom(p.label(), e.getKey(), e.getValue(), new ArrayList<>(), new ArrayList<>(), custom);
+          collectCustom(
+              p.label(), e.getKey(), e.getValue(), new ArrayList<>(), new ArrayList<>(), custom);
         }
       }
     }
@@ -128,11 +148,23 @@ public final class PayloadReader {
     int index = node.path("kind_index").asInt(KindIdentifiers.index(kindIdentifier));
     JsonNode resync = phases.path("resync");
     boolean success = resync.path("success").asInt(1) == 1;
-    return new KindSnapshot(kind, index, kindIdentifier, success, success ? null : "reported failed",
-        count(phases, "extract", "raw_extracted"), count(phases, "transform", "transformed"),
-        count(phases, "transform", "filtered_out"), count(phases, "transform", "failed"),
-        count(phases, "load", "loaded"), count(phases, "load", "failed"), count(phases, "load", "skipped"),
-        count(phases, "delete", "deleted"), seconds, memory, custom);
+    return new KindSnapshot(
+        kind,
+        index,
+        kindIdentifier,
+        success,
+        success ? null : "reported failed",
+        count(phases, "extract", "raw_extracted"),
+        count(phases, "transform", "transformed"),
+        count(phases, "transform", "filtered_out"),
+        count(phases, "transform", "failed"),
+        count(phases, "load", "loaded"),
+        count(phases, "load", "failed"),
+        count(phases, "load", "skipped"),
+        count(phases, "delete", "deleted"),
+        seconds,
+        memory,
+        custom);
   }
 
   private static long count(JsonNode phases, String phase, String type) {
@@ -140,7 +172,12 @@ public final class PayloadReader {
   }
 
   /** {@code key} is a metric name (number) or a label name whose children are label values. */
-  private static void collectCustom(String phase, String key, JsonNode value, List<String> names, List<String> values,
+  private static void collectCustom(
+      String phase,
+      String key,
+      JsonNode value,
+      List<String> names,
+      List<String> values,
       List<CustomValue> out) {
     if (value.isNumber()) {
       out.add(new CustomValue(key, "Custom metric " + key, phase, names, values, value.asDouble()));

@@ -36,9 +36,12 @@ public final class PayloadWriter {
     String reportedAt = reportedAt(run);
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     for (KindSnapshot kind : run.kinds()) {
-      payloads.add(new Payload(run.eventId(), kind.kindIdentifier(), write(run, kind, reportedAt, out)));
+      payloads.add(
+          new Payload(run.eventId(), kind.kindIdentifier(), write(run, kind, reportedAt, out)));
     }
-    payloads.add(new Payload(run.eventId(), KindSnapshot.RUNTIME, write(run, run.runtime(), reportedAt, out)));
+    payloads.add(
+        new Payload(
+            run.eventId(), KindSnapshot.RUNTIME, write(run, run.runtime(), reportedAt, out)));
     return payloads;
   }
 
@@ -51,7 +54,8 @@ public final class PayloadWriter {
     return DateTimeFormatter.ISO_INSTANT.format(run.reportedAt().truncatedTo(ChronoUnit.MILLIS));
   }
 
-  private byte[] write(RunSnapshot run, KindSnapshot kind, String reportedAt, ByteArrayOutputStream out) {
+  private byte[] write(
+      RunSnapshot run, KindSnapshot kind, String reportedAt, ByteArrayOutputStream out) {
     out.reset();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
@@ -125,7 +129,8 @@ public final class PayloadWriter {
     return out.toByteArray();
   }
 
-  private static void headline(JsonGenerator g, KindSnapshot kind, Phase phase, long count) throws IOException {
+  private static void headline(JsonGenerator g, KindSnapshot kind, Phase phase, long count)
+      throws IOException {
     g.writeNumberField("object_count", count);
     g.writeNumberField("duration_seconds", seconds(kind.duration(phase)));
     if (kind.memory(phase) >= 0) {

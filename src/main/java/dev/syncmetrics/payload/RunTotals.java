@@ -13,8 +13,16 @@ public final class RunTotals {
    * @param runSeconds the run's wall-clock duration (its resync duration)
    * @param heapAtEnd heap in use at the end of the run, or -1
    */
-  public static KindSnapshot of(List<KindSnapshot> kinds, boolean success, double runSeconds, long heapAtEnd) {
-    long raw = 0, transformed = 0, filtered = 0, transformFailed = 0, loaded = 0, loadFailed = 0, skipped = 0, deleted = 0;
+  public static KindSnapshot of(
+      List<KindSnapshot> kinds, boolean success, double runSeconds, long heapAtEnd) {
+    long raw = 0,
+        transformed = 0,
+        filtered = 0,
+        transformFailed = 0,
+        loaded = 0,
+        loadFailed = 0,
+        skipped = 0,
+        deleted = 0;
     double[] seconds = new double[Phase.values().length];
     long[] memory = new long[Phase.values().length];
     java.util.Arrays.fill(memory, -1);
@@ -36,7 +44,22 @@ public final class RunTotals {
     }
     seconds[Phase.RESYNC.ordinal()] = runSeconds;
     memory[Phase.RESYNC.ordinal()] = heapAtEnd;
-    return new KindSnapshot(KindSnapshot.RUNTIME, 0, KindSnapshot.RUNTIME, success, success ? null : "run failed",
-        raw, transformed, filtered, transformFailed, loaded, loadFailed, skipped, deleted, seconds, memory, List.of());
+    return new KindSnapshot(
+        KindSnapshot.RUNTIME,
+        0,
+        KindSnapshot.RUNTIME,
+        success,
+        success ? null : "run failed",
+        raw,
+        transformed,
+        filtered,
+        transformFailed,
+        loaded,
+        loadFailed,
+        skipped,
+        deleted,
+        seconds,
+        memory,
+        List.of());
   }
 }

@@ -99,19 +99,20 @@ public final class Delivery {
     List<RunPush> pushes = new ArrayList<>();
     for (RunSnapshot run : runs) {
       pushState.runFinished(run);
-      pushes.add(new RunPush(run,
-          payloads.stream().filter(p -> p.eventId().equals(run.eventId())).toList()));
+      pushes.add(
+          new RunPush(
+              run, payloads.stream().filter(p -> p.eventId().equals(run.eventId())).toList()));
     }
     return deliver(
-        payloads.isEmpty() ? "files" : payloads.get(0).eventId(), "pushed", payloads, pushes, false);
+        payloads.isEmpty() ? "files" : payloads.get(0).eventId(),
+        "pushed",
+        payloads,
+        pushes,
+        false);
   }
 
   private ReportResult deliver(
-      String eventId,
-      String state,
-      List<Payload> fresh,
-      List<RunPush> pushes,
-      boolean drainSpool) {
+      String eventId, String state, List<Payload> fresh, List<RunPush> pushes, boolean drainSpool) {
     long start = nanoTime.getAsLong();
     long total = timeout.toNanos();
     long deadline = start + total;

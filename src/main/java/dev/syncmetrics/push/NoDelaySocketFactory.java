@@ -32,7 +32,10 @@ final class NoDelaySocketFactory extends SocketFactory {
     if (client.socketFactory() instanceof NoDelaySocketFactory) {
       return client;
     }
-    return client.newBuilder().socketFactory(new NoDelaySocketFactory(client.socketFactory())).build();
+    return client
+        .newBuilder()
+        .socketFactory(new NoDelaySocketFactory(client.socketFactory()))
+        .build();
   }
 
   private static Socket noDelay(Socket s) throws IOException {
@@ -51,7 +54,8 @@ final class NoDelaySocketFactory extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+      throws IOException {
     return noDelay(delegate.createSocket(host, port, localHost, localPort));
   }
 

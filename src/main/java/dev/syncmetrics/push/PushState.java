@@ -22,6 +22,7 @@ public final class PushState {
 
   /** Why webhook payloads were given up (the {@code reason} label of the dropped metric). */
   public static final String FULL = "full";
+
   public static final String CORRUPT = "corrupt";
   public static final String UNWRITABLE = "unwritable";
 
@@ -33,10 +34,14 @@ public final class PushState {
     dropped.put(UNWRITABLE, 0L);
   }
 
-  /** Counts payloads given up for {@code reason}: {@link #FULL}, {@link #CORRUPT} or {@link #UNWRITABLE}. */
+  /**
+   * Counts payloads given up for {@code reason}: {@link #FULL}, {@link #CORRUPT} or {@link
+   * #UNWRITABLE}.
+   */
   public synchronized void dropped(String reason, long count) {
     if (!dropped.containsKey(reason)) {
-      throw new IllegalArgumentException("unknown drop reason " + reason + ", expected one of " + dropped.keySet());
+      throw new IllegalArgumentException(
+          "unknown drop reason " + reason + ", expected one of " + dropped.keySet());
     }
     dropped.merge(reason, Math.max(0, count), Long::sum);
   }

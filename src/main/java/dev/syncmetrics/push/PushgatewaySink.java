@@ -34,6 +34,7 @@ import okhttp3.ResponseBody;
 public final class PushgatewaySink {
   /** Pushes tried per report: the first and up to two retries, within the report's deadline. */
   static final int MAX_ATTEMPTS = 3;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern STATUS = Pattern.compile("Response code from \\S+ was (\\d{3})");
 
@@ -43,11 +44,16 @@ public final class PushgatewaySink {
   private final OkHttpClient http;
   private final AtomicReference<HttpURLConnection> current = new AtomicReference<>();
 
-  public PushgatewaySink(URI baseUrl, String job, String username, String password, OkHttpClient http) {
+  public PushgatewaySink(
+      URI baseUrl, String job, String username, String password, OkHttpClient http) {
     this.baseUrl = baseUrl;
     this.job = job;
-    this.authorization = username == null ? null
-        : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        username == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     this.http = http;
   }
 
@@ -70,27 +76,30 @@ public final class PushgatewaySink {
    */
   public void push(RunSnapshot run, PushState state, int timeoutMillis) throws IOException {
     List<Collector.MetricFamilySamples> families = PushgatewayMetrics.families(run, state);
-    Collector collector = new Collector() {
-      @Override
-      public List<MetricFamilySamples> collect() {
-        return families;
-      }
-    };
+    Collector collector =
+        new Collector() {
+          @Override
+          public List<MetricFamilySamples> collect() {
+            return families;
+          }
+        };
     PushGateway gateway = new PushGateway(baseUrl.toURL());
     int timeout = Math.max(1, timeoutMillis);
-    gateway.setConnectionFactory(url -> {
-      HttpURLConnection real = (HttpURLConnection) new java.net.URL(url).openConnection();
-      if (authorization != null) {
-        real.setRequestProperty("Authorization", authorization);
-      }
-      HttpURLConnection fixed = new FixedTimeoutConnection(real, timeout, timeout);
-      current.set(fixed);
-      return fixed;
-    });
+    gateway.setConnectionFactory(
+        url -> {
+          HttpURLConnection real = (HttpURLConnection) new java.net.URL(url).openConnection();
+          if (authorization != null) {
+            real.setRequestProperty("Authorization", authorization);
+          }
+          HttpURLConnection fixed = new FixedTimeoutConnection(real, timeout, timeout);
+          current.set(fixed);
+          return fixed;
+        });
     try {
       gateway.push(collector, job, groupingKey(run.integrationType(), run.integrationIdentifier()));
     } catch (IOException | RuntimeException e) {
-      throw new IOException("push to the Pushgateway at " + describe() + " failed: " + safeMessage(e), e);
+      throw new IOException(
+          "push to the Pushgateway at " + describe() + " failed: " + safeMessage(e), e);
     } finally {
       current.set(null);
     }
@@ -108,26 +117,36 @@ public final class PushgatewaySink {
    * Reads the group's {@code sync_last_success_timestamp_seconds} from the Pushgateway, so a first
    * run of a new process that fails does not erase what an earlier process pushed.
    */
-  public Map<String, Double> readLastSuccess(String integrationType, String integrationIdentifier, int timeoutMillis)
-      throws IOException {
-    OkHttpClient client = http.newBuilder()
-        .callTimeout(java.time.Duration.ofMillis(Math.max(1, timeoutMillis))).build();
-    Request.Builder request = new Request.Builder().url(baseUrl.resolve("/api/v1/metrics").toString());
+  public Map<String, Double> readLastSuccess(
+      String integrationType, String integrationIdentifier, int timeoutMillis) throws IOException {
+    OkHttpClient client =
+        http.newBuilder()
+            .callTimeout(java.time.Duration.ofMillis(Math.max(1, timeoutMillis)))
+            .build();
+    Request.Builder request =
+        new Request.Builder().url(baseUrl.resolve("/api/v1/metrics").toString());
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
     try (Response response = client.newCall(request.build()).execute()) {
       ResponseBody body = response.body();
       if (!response.isSuccessful() || body == null) {
-        throw new IOException("reading groups from the Pushgateway at " + describe() + " answered " + response.code());
+        throw new IOException(
+            "reading groups from the Pushgateway at "
+                + describe()
+                + " answered "
+                + response.code());
       }
-      return lastSuccessOf(JSON.readTree(body.byteStream()), integrationType, integrationIdentifier);
+      return lastSuccessOf(
+          JSON.readTree(body.byteStream()), integrationType, integrationIdentifier);
     } catch (IOException e) {
-      throw new IOException("reading groups from the Pushgateway at " + describe() + " failed: " + safeMessage(e), e);
+      throw new IOException(
+          "reading groups from the Pushgateway at " + describe() + " failed: " + safeMessage(e), e);
     }
   }
 
-  Map<String, Double> lastSuccessOf(JsonNode root, String integrationType, String integrationIdentifier) {
+  Map<String, Double> lastSuccessOf(
+      JsonNode root, String integrationType, String integrationIdentifier) {
     Map<String, Double> found = new HashMap<>();
     for (JsonNode group : root.path("data")) {
       JsonNode labels = group.path("labels");
@@ -140,7 +159,8 @@ public final class PushgatewaySink {
         JsonNode l = metric.path("labels");
         String kind = l.path("kind").asText();
         String index = l.path("kind_index").asText("");
-        String id = KindSnapshot.RUNTIME.equals(kind) || index.isEmpty() ? kind : kind + "-" + index;
+        String id =
+            KindSnapshot.RUNTIME.equals(kind) || index.isEmpty() ? kind : kind + "-" + index;
         try {
           found.put(id, Double.parseDouble(metric.path("value").asText()));
         } catch (NumberFormatException ignored) {

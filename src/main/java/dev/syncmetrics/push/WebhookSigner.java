@@ -8,9 +8,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs webhook bodies as {@link WebhookSignature#sign} does, with one initialised {@link Mac}
- * per thread instead of a provider lookup and key set-up per request, and without copying the
- * body into a signed-text array.
+ * Signs webhook bodies as {@link WebhookSignature#sign} does, with one initialised {@link Mac} per
+ * thread instead of a provider lookup and key set-up per request, and without copying the body into
+ * a signed-text array.
  *
  * <pre>{@code
  * WebhookSigner signer = new WebhookSigner(secret);

@@ -25,31 +25,37 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * POSTs payloads to the webhook URL over one shared {@link OkHttpClient}: signs them when a
- * secret is set, checks the status, and retries what is retryable (connection errors, 408, 429,
- * 5xx) with exponential backoff and jitter, honouring {@code Retry-After}, until a deadline.
+ * POSTs payloads to the webhook URL over one shared {@link OkHttpClient}: signs them when a secret
+ * is set, checks the status, and retries what is retryable (connection errors, 408, 429, 5xx) with
+ * exponential backoff and jitter, honouring {@code Retry-After}, until a deadline.
  */
 public final class WebhookSink {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final String USER_AGENT = "syncmetrics/" + dev.syncmetrics.SyncReporter.VERSION;
+
   /** The payload itself is at fault: sending it again cannot help. */
   private static final Set<Integer> REJECTED = Set.of(400, 413, 415, 422);
+
   static final long BASE_BACKOFF_MILLIS = 200;
   static final long MAX_BACKOFF_MILLIS = 5_000;
 
   private final URI url;
+
   /** The URL parsed once; null when OkHttp cannot parse it (each request then reports why). */
   private final HttpUrl httpUrl;
+
   private final WebhookSigner signer;
   private final OkHttpClient http;
   private final int maxAttempts;
   private final LongSupplier nanoTime;
   private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
 
-  public WebhookSink(URI url, String secret, OkHttpClient http, int maxAttempts, LongSupplier nanoTime) {
+  public WebhookSink(
+      URI url, String secret, OkHttpClient http, int maxAttempts, LongSupplier nanoTime) {
     this.url = url;
     this.httpUrl = HttpUrl.parse(url.toString());
-    this.signer = secret == null ? null : new WebhookSigner(secret.getBytes(StandardCharsets.UTF_8));
+    this.signer =
+        secret == null ? null : new WebhookSigner(secret.getBytes(StandardCharsets.UTF_8));
     this.http = NoDelaySocketFactory.on(http);
     this.maxAttempts = maxAttempts;
     this.nanoTime = nanoTime;
@@ -61,19 +67,28 @@ public final class WebhookSink {
   }
 
   /** How one payload's delivery ended. */
-  public enum Status { DELIVERED, REJECTED, FAILED }
+  public enum Status {
+    DELIVERED,
+    REJECTED,
+    FAILED
+  }
 
-  /** @param attempts requests made; @param error the last problem, or null when delivered */
+  /**
+   * @param attempts requests made; @param error the last problem, or null when delivered
+   */
   public record Outcome(Status status, int attempts, String error) {}
 
-  /** Sends one payload, retrying until delivered, rejected, out of attempts or past the deadline. */
+  /**
+   * Sends one payload, retrying until delivered, rejected, out of attempts or past the deadline.
+   */
   public Outcome send(Payload payload, long deadlineNanos) {
     String error = null;
     int attempt = 0;
     while (attempt < maxAttempts) {
       long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - nanoTime.getAsLong());
       if (remainingMillis <= 0 || Thread.currentThread().isInterrupted()) {
-        return new Outcome(Status.FAILED, attempt, error == null ? "report deadline passed" : error);
+        return new Outcome(
+            Status.FAILED, attempt, error == null ? "report deadline passed" : error);
       }
       attempt++;
       long waitMillis;
@@ -106,7 +121,8 @@ public final class WebhookSink {
       }
       long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - nanoTime.getAsLong());
       if (waitMillis >= left) {
-        return new Outcome(Status.FAILED, attempt, error + " (next retry due after the report deadline)");
+        return new Outcome(
+            Status.FAILED, attempt, error + " (next retry due after the report deadline)");
       }
       try {
         Thread.sleep(waitMillis);
@@ -143,7 +159,10 @@ public final class WebhookSink {
     }
   }
 
-  /** Full-jitter exponential backoff: a random time in [d/2, d], d = 200 ms * 2^(attempt-1), at most 5 s. */
+  /**
+   * Full-jitter exponential backoff: a random time in [d/2, d], d = 200 ms * 2^(attempt-1), at most
+   * 5 s.
+   */
   static long backoffMillis(int attempt) {
     long d = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(20, attempt - 1));
     return d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
@@ -158,7 +177,8 @@ public final class WebhookSink {
       return Math.max(0, Long.parseLong(header.trim()) * 1000);
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at =
+            ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         return Math.max(0, at.toEpochMilli() - System.currentTimeMillis());
       } catch (DateTimeParseException notDate) {
         return fallback;

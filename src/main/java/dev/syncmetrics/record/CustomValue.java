@@ -13,7 +13,12 @@ import java.util.List;
  * @param value the value
  */
 public record CustomValue(
-    String name, String help, String phase, List<String> labelNames, List<String> labelValues, double value) {
+    String name,
+    String help,
+    String phase,
+    List<String> labelNames,
+    List<String> labelValues,
+    double value) {
   /** Sorted by name, phase, then label values: payloads and pushes come out the same every time. */
   public static final java.util.Comparator<CustomValue> ORDER =
       java.util.Comparator.comparing(CustomValue::name)

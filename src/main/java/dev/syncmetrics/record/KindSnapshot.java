@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What one kind did in a run, frozen at the end of it: the input of payloads and of the
- * Pushgateway push. Durations in seconds and memory in bytes are indexed by {@link Phase#ordinal()};
- * memory is -1 where it was never sampled.
+ * What one kind did in a run, frozen at the end of it: the input of payloads and of the Pushgateway
+ * push. Durations in seconds and memory in bytes are indexed by {@link Phase#ordinal()}; memory is
+ * -1 where it was never sampled.
  */
 public record KindSnapshot(
     String kind,
@@ -51,13 +51,22 @@ public record KindSnapshot(
   @Override
   public boolean equals(Object o) {
     return o instanceof KindSnapshot k
-        && kindIdentifier.equals(k.kindIdentifier) && kind.equals(k.kind) && index == k.index
-        && success == k.success && java.util.Objects.equals(failure, k.failure)
-        && rawExtracted == k.rawExtracted && transformed == k.transformed
-        && filteredOut == k.filteredOut && transformFailed == k.transformFailed
-        && loaded == k.loaded && loadFailed == k.loadFailed && skipped == k.skipped
-        && deleted == k.deleted && Arrays.equals(durationSeconds, k.durationSeconds)
-        && Arrays.equals(memoryBytes, k.memoryBytes) && custom.equals(k.custom);
+        && kindIdentifier.equals(k.kindIdentifier)
+        && kind.equals(k.kind)
+        && index == k.index
+        && success == k.success
+        && java.util.Objects.equals(failure, k.failure)
+        && rawExtracted == k.rawExtracted
+        && transformed == k.transformed
+        && filteredOut == k.filteredOut
+        && transformFailed == k.transformFailed
+        && loaded == k.loaded
+        && loadFailed == k.loadFailed
+        && skipped == k.skipped
+        && deleted == k.deleted
+        && Arrays.equals(durationSeconds, k.durationSeconds)
+        && Arrays.equals(memoryBytes, k.memoryBytes)
+        && custom.equals(k.custom);
   }
 
   @Override
@@ -67,7 +76,16 @@ public record KindSnapshot(
 
   @Override
   public String toString() {
-    return "KindSnapshot{" + kindIdentifier + ", success=" + success + ", extracted=" + rawExtracted
-        + ", transformed=" + transformed + ", loaded=" + loaded + "}";
+    return "KindSnapshot{"
+        + kindIdentifier
+        + ", success="
+        + success
+        + ", extracted="
+        + rawExtracted
+        + ", transformed="
+        + transformed
+        + ", loaded="
+        + loaded
+        + "}";
   }
 }

@@ -59,28 +59,89 @@ public final class KindState implements KindRecorder {
     }
   }
 
-  @Override public String kind() { return kind; }
-  @Override public int index() { return index; }
-  @Override public String kindIdentifier() { return kindIdentifier; }
+  @Override
+  public String kind() {
+    return kind;
+  }
 
-  @Override public void extracted(long count) { add(rawExtracted, count, "extracted"); }
-  @Override public void extracted() { rawExtracted.increment(); }
-  @Override public void transformed(long count) { add(transformed, count, "transformed"); }
-  @Override public void transformed() { transformed.increment(); }
-  @Override public void filteredOut(long count) { add(filteredOut, count, "filteredOut"); }
-  @Override public void transformFailed(long count) { add(transformFailed, count, "transformFailed"); }
-  @Override public void loaded(long count) { add(loaded, count, "loaded"); }
-  @Override public void loaded() { loaded.increment(); }
-  @Override public void loadFailed(long count) { add(loadFailed, count, "loadFailed"); }
-  @Override public void skipped(long count) { add(skipped, count, "skipped"); }
-  @Override public void deleted(long count) { add(deleted, count, "deleted"); }
+  @Override
+  public int index() {
+    return index;
+  }
+
+  @Override
+  public String kindIdentifier() {
+    return kindIdentifier;
+  }
+
+  @Override
+  public void extracted(long count) {
+    add(rawExtracted, count, "extracted");
+  }
+
+  @Override
+  public void extracted() {
+    rawExtracted.increment();
+  }
+
+  @Override
+  public void transformed(long count) {
+    add(transformed, count, "transformed");
+  }
+
+  @Override
+  public void transformed() {
+    transformed.increment();
+  }
+
+  @Override
+  public void filteredOut(long count) {
+    add(filteredOut, count, "filteredOut");
+  }
+
+  @Override
+  public void transformFailed(long count) {
+    add(transformFailed, count, "transformFailed");
+  }
+
+  @Override
+  public void loaded(long count) {
+    add(loaded, count, "loaded");
+  }
+
+  @Override
+  public void loaded() {
+    loaded.increment();
+  }
+
+  @Override
+  public void loadFailed(long count) {
+    add(loadFailed, count, "loadFailed");
+  }
+
+  @Override
+  public void skipped(long count) {
+    add(skipped, count, "skipped");
+  }
+
+  @Override
+  public void deleted(long count) {
+    add(deleted, count, "deleted");
+  }
 
   private void add(LongAdder adder, long count, String what) {
     if (count >= 0) {
       adder.add(count);
     } else {
-      Misuse.once(logger, "negative count " + count + " passed to " + what + "() of kind "
-          + kindIdentifier + " was ignored");
+      Misuse.once(
+          logger,
+          "negative count "
+              + count
+              + " passed to "
+              + what
+              + "() of kind "
+              + kindIdentifier
+              + " was ignored");
     }
   }
 
@@ -141,16 +202,28 @@ public final class KindState implements KindRecorder {
   }
 
   private DoubleAdder customAdder(CustomMetric metric, Phase phase, String[] labelValues) {
-    if (metric == null || phase == null || labelValues == null
+    if (metric == null
+        || phase == null
+        || labelValues == null
         || labelValues.length != metric.labels().size()
         || Arrays.stream(labelValues).anyMatch(v -> v == null || v.isEmpty())) {
-      Misuse.once(logger, "custom metric " + (metric == null ? "null" : metric.name())
-          + " set on kind " + kindIdentifier + " with phase " + phase + " and label values "
-          + Arrays.toString(labelValues) + " that do not match its labels "
-          + (metric == null ? "" : metric.labels()) + "; ignored");
+      Misuse.once(
+          logger,
+          "custom metric "
+              + (metric == null ? "null" : metric.name())
+              + " set on kind "
+              + kindIdentifier
+              + " with phase "
+              + phase
+              + " and label values "
+              + Arrays.toString(labelValues)
+              + " that do not match its labels "
+              + (metric == null ? "" : metric.labels())
+              + "; ignored");
       return null;
     }
-    return custom.computeIfAbsent(new CustomKey(metric, phase, List.of(labelValues)), k -> new DoubleAdder());
+    return custom.computeIfAbsent(
+        new CustomKey(metric, phase, List.of(labelValues)), k -> new DoubleAdder());
   }
 
   private record CustomKey(CustomMetric metric, Phase phase, List<String> labelValues) {}
@@ -162,8 +235,11 @@ public final class KindState implements KindRecorder {
 
   @Override
   public void fail(Throwable error) {
-    fail(error == null ? "failed" : error.getClass().getSimpleName()
-        + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+    fail(
+        error == null
+            ? "failed"
+            : error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + error.getMessage()));
   }
 
   @Override
@@ -189,18 +265,42 @@ public final class KindState implements KindRecorder {
       seconds[i] = phaseNanos[i].sum() / 1e9;
       mem[i] = memory.get(i);
     }
-    long end = completedNanos != Long.MIN_VALUE ? completedNanos
-        : lastTimerEnd.get() != Long.MIN_VALUE ? lastTimerEnd.get() : runEndNanos;
+    long end =
+        completedNanos != Long.MIN_VALUE
+            ? completedNanos
+            : lastTimerEnd.get() != Long.MIN_VALUE ? lastTimerEnd.get() : runEndNanos;
     seconds[Phase.RESYNC.ordinal()] += Math.max(0, end - createdNanos) / 1e9;
     if (mem[Phase.RESYNC.ordinal()] < 0) {
       mem[Phase.RESYNC.ordinal()] = runEndHeap;
     }
     List<CustomValue> values = new ArrayList<>(custom.size());
-    custom.forEach((k, v) -> values.add(new CustomValue(k.metric().name(), k.metric().help(),
-        k.phase().label(), k.metric().labels(), k.labelValues(), v.sum())));
+    custom.forEach(
+        (k, v) ->
+            values.add(
+                new CustomValue(
+                    k.metric().name(),
+                    k.metric().help(),
+                    k.phase().label(),
+                    k.metric().labels(),
+                    k.labelValues(),
+                    v.sum())));
     values.sort(CustomValue.ORDER);
-    return new KindSnapshot(kind, index, kindIdentifier, failure.get() == null, failure.get(),
-        rawExtracted.sum(), transformed.sum(), filteredOut.sum(), transformFailed.sum(),
-        loaded.sum(), loadFailed.sum(), skipped.sum(), deleted.sum(), seconds, mem, values);
+    return new KindSnapshot(
+        kind,
+        index,
+        kindIdentifier,
+        failure.get() == null,
+        failure.get(),
+        rawExtracted.sum(),
+        transformed.sum(),
+        filteredOut.sum(),
+        transformFailed.sum(),
+        loaded.sum(),
+        loadFailed.sum(),
+        skipped.sum(),
+        deleted.sum(),
+        seconds,
+        mem,
+        values);
   }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * A whole run, frozen at its end: who reported, the run's identity and terminal state, every kind
  * in the order first recorded, and the {@code __runtime__} totals.
  *
- * @param state {@code completed} when the run finished and every kind succeeded, else {@code failed}
+ * @param state {@code completed} when the run finished and every kind succeeded, else {@code
+ *     failed}
  */
 public record RunSnapshot(
     String integrationType,

@@ -53,15 +53,20 @@ public final class CatalogClient implements EntityTarget {
 
   @Override
   public Map<String, JsonNode> list(String blueprint) throws IOException {
-    HttpUrl url = entities(blueprint).addQueryParameter("limit", String.valueOf(LIST_LIMIT)).build();
+    HttpUrl url =
+        entities(blueprint).addQueryParameter("limit", String.valueOf(LIST_LIMIT)).build();
     JsonNode body = send(new Request.Builder().url(url).get().build());
     Map<String, JsonNode> out = new LinkedHashMap<>();
     for (JsonNode entity : body.path("entities")) {
       out.put(entity.path("identifier").asText(), entity);
     }
     if (out.size() >= LIST_LIMIT) {
-      throw new IOException("blueprint " + blueprint + " holds more than " + LIST_LIMIT
-          + " entities; the sample cannot tell which to delete");
+      throw new IOException(
+          "blueprint "
+              + blueprint
+              + " holds more than "
+              + LIST_LIMIT
+              + " entities; the sample cannot tell which to delete");
     }
     return out;
   }
@@ -71,10 +76,12 @@ public final class CatalogClient implements EntityTarget {
     ArrayNode array = JSON.createArrayNode();
     entities.forEach(array::add);
     RequestBody body = RequestBody.create(JSON.writeValueAsBytes(array), JSON_TYPE);
-    JsonNode answer = send(new Request.Builder().url(entities(blueprint).build()).post(body).build());
+    JsonNode answer =
+        send(new Request.Builder().url(entities(blueprint).build()).post(body).build());
     JsonNode upserted = answer.path("upserted");
     if (!upserted.canConvertToInt()) {
-      throw new IOException("the catalog's answer to POST " + path(blueprint) + " has no 'upserted'");
+      throw new IOException(
+          "the catalog's answer to POST " + path(blueprint) + " has no 'upserted'");
     }
     return upserted.asInt();
   }
@@ -82,7 +89,8 @@ public final class CatalogClient implements EntityTarget {
   @Override
   public boolean delete(String blueprint, String identifier) throws IOException {
     HttpUrl url = entities(blueprint).addPathSegment(identifier).build();
-    try (Response response = http.newCall(new Request.Builder().url(url).delete().build()).execute()) {
+    try (Response response =
+        http.newCall(new Request.Builder().url(url).delete().build()).execute()) {
       if (response.code() == 404) {
         return false;
       }
@@ -109,8 +117,12 @@ public final class CatalogClient implements EntityTarget {
       ResponseBody body = response.body();
       JsonNode json = body == null ? null : JSON.readTree(body.byteStream());
       if (json == null || !json.isObject()) {
-        throw new IOException("the catalog's answer to " + request.method() + " "
-            + request.url().encodedPath() + " is not a JSON object");
+        throw new IOException(
+            "the catalog's answer to "
+                + request.method()
+                + " "
+                + request.url().encodedPath()
+                + " is not a JSON object");
       }
       return json;
     }
@@ -121,9 +133,20 @@ public final class CatalogClient implements EntityTarget {
       return;
     }
     String text = response.body() == null ? "" : response.body().string();
-    String message = "catalog " + base.host() + ":" + base.port() + " answered " + what + " with "
-        + response.code() + ": " + trim(errorOf(text));
-    if (response.code() >= 400 && response.code() < 500 && response.code() != 408
+    String message =
+        "catalog "
+            + base.host()
+            + ":"
+            + base.port()
+            + " answered "
+            + what
+            + " with "
+            + response.code()
+            + ": "
+            + trim(errorOf(text));
+    if (response.code() >= 400
+        && response.code() < 500
+        && response.code() != 408
         && response.code() != 429) {
       throw new RejectedException(message);
     }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the sample integration loads its entities: the catalog's write API ({@link
- * CatalogClient}), or a fake in tests.
+ * Where the sample integration loads its entities: the catalog's write API ({@link CatalogClient}),
+ * or a fake in tests.
  *
  * <pre>{@code
  * Map<String, JsonNode> held = target.list("repository");

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What mapping one record produced: an entity in the catalog write API's form ({@code
- * identifier, title, properties, relations}), or nothing because the mapping's filter dropped the
- * record, or nothing because the mapping failed on it.
+ * What mapping one record produced: an entity in the catalog write API's form ({@code identifier,
+ * title, properties, relations}), or nothing because the mapping's filter dropped the record, or
+ * nothing because the mapping failed on it.
  *
  * @param outcome which of the three
  * @param entity the entity, only for {@link Outcome#ENTITY}

@@ -31,9 +31,9 @@ import java.util.Map;
  *
  * <p>Per kind: extract reads the records; transform maps them (some are filtered out, some fail);
  * load lists what the catalog holds, skips entities it already holds unchanged and upserts the rest
- * in batches (a refused batch is retried entity by entity, to load what can be); delete removes what
- * the catalog holds but the source no longer yields. A kind whose target cannot be reached fails;
- * the others go on.
+ * in batches (a refused batch is retried entity by entity, to load what can be); delete removes
+ * what the catalog holds but the source no longer yields. A kind whose target cannot be reached
+ * fails; the others go on.
  */
 public final class SampleIntegration {
   private final SyncReporter reporter;

@@ -18,15 +18,15 @@ import java.util.List;
  * The sample integration's source system: the JSON Lines files bundled under {@code sample/data/},
  * one record per line, each with a numeric {@code id} unique within its kind.
  *
- * <p>The source changes a little from run to run, as a real one would, and always the same way
- * for the same run number:
+ * <p>The source changes a little from run to run, as a real one would, and always the same way for
+ * the same run number:
  *
  * <ul>
  *   <li>a record is missing from run {@code r} when {@code (7 * id + r) % 50 == 0}: each run about
  *       one record in fifty is gone (and comes back in the next run);
- *   <li>every record gets {@code "revision": (r + id % 10) / 10} (integer division), and the
- *       kind's counter field, when it is a number, grows by that revision: about one record in ten
- *       changes from one run to the next.
+ *   <li>every record gets {@code "revision": (r + id % 10) / 10} (integer division), and the kind's
+ *       counter field, when it is a number, grows by that revision: about one record in ten changes
+ *       from one run to the next.
  * </ul>
  *
  * <pre>{@code

@@ -153,7 +153,8 @@ final class FileClaim implements Spool.Claim {
       while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
         String field = p.currentName();
         com.fasterxml.jackson.core.JsonToken value = p.nextToken();
-        if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && "event_id".equals(field)) {
+        if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
+            && "event_id".equals(field)) {
           eventId = p.getText();
         } else if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
             && "kind_identifier".equals(field)) {

@@ -96,7 +96,8 @@ class CatalogBadInputTest {
 
   @Test
   void jsonThatIsNotAnObjectIsAnsweredNotCrashedOn() {
-    for (String body : new String[] {"[1,2]", "\"text\"", "42", "null", "{\"kind_identifier\":[]}"}) {
+    for (String body :
+        new String[] {"[1,2]", "\"text\"", "42", "null", "{\"kind_identifier\":[]}"}) {
       TestHttp.Answer answer = http.postSigned("/webhook", body, SECRET);
 
       assertEquals(200, answer.status(), body + " -> " + answer.body());

@@ -240,7 +240,8 @@ class DashboardBrowserIT {
     Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
     Path target = Files.createDirectories(Path.of("target")).resolve("dashboard.png");
     Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-    // the README's picture is refreshed only on request: mvn verify -Dsyncmetrics.updateScreenshot=true
+    // the README's picture is refreshed only on request: mvn verify
+    // -Dsyncmetrics.updateScreenshot=true
     Path docs = Path.of("docs", "images");
     if (Boolean.getBoolean("syncmetrics.updateScreenshot") && Files.isDirectory(docs.getParent())) {
       Files.createDirectories(docs);

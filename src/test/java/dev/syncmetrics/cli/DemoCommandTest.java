@@ -21,10 +21,14 @@ class DemoCommandTest {
 
   @Test
   void aZeroOrUnreadableIntervalIsRefusedWithItsValue() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> interval.convert("0s"))
-        .getMessage().contains("'0s'"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> interval.convert("soon"))
-        .getMessage().contains("'soon'"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> interval.convert("0s"))
+            .getMessage()
+            .contains("'0s'"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> interval.convert("soon"))
+            .getMessage()
+            .contains("'soon'"));
     assertThrows(IllegalArgumentException.class, () -> interval.convert(""));
   }
 

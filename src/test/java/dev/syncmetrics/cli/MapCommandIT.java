@@ -22,8 +22,10 @@ class MapCommandIT {
   private record Run(int exit, String out, String err) {}
 
   private static Run jar(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("java", "-jar",
-        System.getProperty("syncmetrics.jar", "target/syncmetrics.jar")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "java", "-jar", System.getProperty("syncmetrics.jar", "target/syncmetrics.jar")));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).start();
     p.getOutputStream().close();
@@ -36,7 +38,9 @@ class MapCommandIT {
   @Test
   void mapsAPayloadFileWithTheShippedMappings(@TempDir Path dir) throws Exception {
     Path payload = dir.resolve("runtime.json");
-    Files.writeString(payload, """
+    Files.writeString(
+        payload,
+        """
         {"integration_type": "github", "integration_identifier": "github-prod",
          "kind_identifier": "__runtime__", "kind": "__runtime__",
          "metrics": {"phase": {"resync": {"duration_seconds": 8.38, "success": 0}}}}""");
@@ -48,22 +52,24 @@ class MapCommandIT {
     JsonNode integration = out.get("entities").get(1);
     assertEquals("integration", integration.get("blueprint").asText());
     assertEquals("github-github-prod", integration.get("identifier").asText());
-    assertEquals("FAILED",
-        integration.get("properties").get("last_resync_completion_status").asText());
+    assertEquals(
+        "FAILED", integration.get("properties").get("last_resync_completion_status").asText());
     assertEquals(8, integration.get("properties").get("last_resync_duration").asInt());
   }
 
   @Test
   void mappingsThatDoNotLoadGiveOneLineAndExitTwo(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("webhooks"));
-    Files.writeString(dir.resolve("webhooks/w.json"),
+    Files.writeString(
+        dir.resolve("webhooks/w.json"),
         "{\"blueprint\": \"nope\", \"entity\": {\"identifier\": \".a | roundd\"}}");
 
     Run run = jar("map", "--mappings", dir.toString(), "--from-reporter");
 
     assertEquals(2, run.exit());
     assertEquals(1, run.err().strip().lines().count(), run.err());
-    assertTrue(run.err().contains("webhooks/w.json entity.identifier: roundd/0 is not defined"),
+    assertTrue(
+        run.err().contains("webhooks/w.json entity.identifier: roundd/0 is not defined"),
         run.err());
     assertFalse(run.err().contains("\tat "), "no stack trace");
   }

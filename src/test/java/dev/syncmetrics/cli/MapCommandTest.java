@@ -28,10 +28,11 @@ class MapCommandTest {
   private static Run map(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = new CommandLine(new MapCommand())
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(args);
+    int exit =
+        new CommandLine(new MapCommand())
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -42,7 +43,8 @@ class MapCommandTest {
     return file;
   }
 
-  private static final String KIND_PAYLOAD = """
+  private static final String KIND_PAYLOAD =
+      """
       {"integration_type": "github", "integration_identifier": "github-prod",
        "kind_identifier": "repository-0", "kind": "repository",
        "metrics": {"phase": {"extract": {"object_count": 120},
@@ -58,8 +60,8 @@ class MapCommandTest {
 
     assertEquals(0, run.exit(), run.err());
     JsonNode out = run.json();
-    assertEquals(List.of("integration_kind_metrics", "integration_kind_phase_metrics"),
-        blueprints(out));
+    assertEquals(
+        List.of("integration_kind_metrics", "integration_kind_phase_metrics"), blueprints(out));
     JsonNode kind = out.get("entities").get(0);
     assertEquals("repository-0", kind.get("identifier").asText());
     assertEquals(8, kind.get("properties").get("duration").asInt());
@@ -73,8 +75,8 @@ class MapCommandTest {
   void exitsOneAndListsTheErrorsWhenAMappingFails() throws Exception {
     Path payload = write("broken.json", KIND_PAYLOAD.replace("8.38", "\"slow\""));
 
-    Run run = map("--mappings", "mappings", "--webhook", "kind-metrics", "--compact",
-        payload.toString());
+    Run run =
+        map("--mappings", "mappings", "--webhook", "kind-metrics", "--compact", payload.toString());
 
     assertEquals(1, run.exit());
     assertEquals(1, run.out().strip().lines().count(), "--compact prints one line");
@@ -90,9 +92,13 @@ class MapCommandTest {
   @Test
   void headersAndQueryParametersReachTheExpressions() throws Exception {
     Path mappings = dir.resolve("m");
-    write("m/blueprints/event.json", """
+    write(
+        "m/blueprints/event.json",
+        """
         {"identifier": "event", "schema": {"properties": {"source": {"type": "string"}}}}""");
-    write("m/webhooks/events.json", """
+    write(
+        "m/webhooks/events.json",
+        """
         {"blueprint": "event", "filter": ".headers[\\"x-kind\\"] == 'push'",
          "entity": {"identifier": ".queryParams.id",
                     "properties":
@@ -100,8 +106,17 @@ class MapCommandTest {
         """);
     Path payload = write("empty.json", "{}");
 
-    Run run = map("--mappings", mappings.toString(), "--header", "x-kind=push",
-        "--query", "id=e1", "--query", "env=prod", payload.toString());
+    Run run =
+        map(
+            "--mappings",
+            mappings.toString(),
+            "--header",
+            "x-kind=push",
+            "--query",
+            "id=e1",
+            "--query",
+            "env=prod",
+            payload.toString());
 
     assertEquals(0, run.exit(), run.err());
     JsonNode entity = run.json().get("entities").get(0);
@@ -116,10 +131,11 @@ class MapCommandTest {
     assertEquals(0, run.exit(), run.err());
     JsonNode out = run.json();
     List<String> identifiers = new ArrayList<>();
-    out.get("entities").forEach(e -> identifiers.add(e.get("blueprint").asText() + " "
-        + e.get("identifier").asText()));
-    assertTrue(identifiers.contains("integration_kind_metrics repository-0"),
-        identifiers.toString());
+    out.get("entities")
+        .forEach(
+            e -> identifiers.add(e.get("blueprint").asText() + " " + e.get("identifier").asText()));
+    assertTrue(
+        identifiers.contains("integration_kind_metrics repository-0"), identifiers.toString());
     assertTrue(identifiers.contains("integration_kind_metrics merge-request-1"));
     assertTrue(identifiers.contains("integration sample-sample-local"));
     for (JsonNode e : out.get("entities")) {
@@ -135,8 +151,8 @@ class MapCommandTest {
     Path twoValues = write("lines.jsonl", "{\"a\": 1}\n{\"a\": 2}\n");
     Path broken = dir.resolve("broken");
     write("broken/blueprints/x.json", "{\"identifier\": \"x\", \"schema\": {}}");
-    write("broken/webhooks/x.json",
-        "{\"blueprint\": \"x\", \"entity\": {\"identifier\": \".a |\"}}");
+    write(
+        "broken/webhooks/x.json", "{\"blueprint\": \"x\", \"entity\": {\"identifier\": \".a |\"}}");
 
     Run noPayload = map("--mappings", "mappings");
     Run invalid = map("--mappings", "mappings", notJson.toString());
@@ -151,13 +167,18 @@ class MapCommandTest {
       assertEquals(1, run.err().strip().lines().count(), run.err());
       assertTrue(run.err().startsWith("error: "), run.err());
     }
-    assertTrue(invalid.err().contains(notJson + ": not valid JSON at line 1, column 7"),
-        invalid.err());
-    assertTrue(noMappings.err().contains("x.json entity.identifier: syntax error"),
-        noMappings.err());
+    assertTrue(
+        invalid.err().contains(notJson + ": not valid JSON at line 1, column 7"), invalid.err());
+    assertTrue(
+        noMappings.err().contains("x.json entity.identifier: syntax error"), noMappings.err());
     assertTrue(noWebhook.err().contains("no webhook nope in mappings/webhooks"), noWebhook.err());
-    assertTrue(jsonLines.err().contains(twoValues + ": holds more than one JSON value (the second"
-        + " starts at line 2, column 1); give one payload per file"),
+    assertTrue(
+        jsonLines
+            .err()
+            .contains(
+                twoValues
+                    + ": holds more than one JSON value (the second"
+                    + " starts at line 2, column 1); give one payload per file"),
         jsonLines.err());
   }
 

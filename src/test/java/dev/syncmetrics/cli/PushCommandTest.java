@@ -45,7 +45,8 @@ class PushCommandTest {
 
   private Path writeRunPayloads() throws Exception {
     Path payloads = Files.createDirectories(dir.resolve("payloads"));
-    try (SyncReporter reporter = SyncReporter.builder().enabled(true).integration("github", "gh", "1").build()) {
+    try (SyncReporter reporter =
+        SyncReporter.builder().enabled(true).integration("github", "gh", "1").build()) {
       SyncRun run = reporter.startRun();
       run.kind("repository", 0).extracted(4);
       run.kind("issue", 1).extracted(2);
@@ -64,8 +65,14 @@ class PushCommandTest {
         server.enqueue(new MockResponse());
       }
       server.start();
-      Run run = push(Map.of("METRICS_WEBHOOK_URL", server.url("/hook").toString(),
-          "METRICS_SPOOL_DIR", dir.resolve("spool").toString()), payloads.toString());
+      Run run =
+          push(
+              Map.of(
+                  "METRICS_WEBHOOK_URL",
+                  server.url("/hook").toString(),
+                  "METRICS_SPOOL_DIR",
+                  dir.resolve("spool").toString()),
+              payloads.toString());
       assertEquals(0, run.exit(), run.err());
       Set<String> bodies = new HashSet<>();
       for (int i = 0; i < 3; i++) {
@@ -88,8 +95,14 @@ class PushCommandTest {
         server.enqueue(new MockResponse().setResponseCode(400));
       }
       server.start();
-      Run run = push(Map.of("METRICS_WEBHOOK_URL", server.url("/hook").toString(),
-          "METRICS_SPOOL_DIR", dir.resolve("spool").toString()), payloads.toString());
+      Run run =
+          push(
+              Map.of(
+                  "METRICS_WEBHOOK_URL",
+                  server.url("/hook").toString(),
+                  "METRICS_SPOOL_DIR",
+                  dir.resolve("spool").toString()),
+              payloads.toString());
       assertEquals(1, run.exit(), run.out() + run.err());
     }
   }
@@ -100,7 +113,8 @@ class PushCommandTest {
     Files.writeString(bad, "{\"integration_type\": \"github\"}");
     Run run = push(Map.of("METRICS_WEBHOOK_URL", "http://127.0.0.1:9/"), bad.toString());
     assertEquals(2, run.exit());
-    assertTrue(run.err().contains("bad.json") && run.err().contains("integration_identifier"), run.err());
+    assertTrue(
+        run.err().contains("bad.json") && run.err().contains("integration_identifier"), run.err());
   }
 
   @Test

@@ -21,26 +21,49 @@ final class BundledDataExpectations {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A kind as the README describes it: its file, filter rule and malformed rule. */
-  record Kind(String identifier, String blueprint, String file, Predicate<JsonNode> filtered,
+  record Kind(
+      String identifier,
+      String blueprint,
+      String file,
+      Predicate<JsonNode> filtered,
       Predicate<JsonNode> malformed) {}
 
-  static final List<Kind> KINDS = List.of(
-      new Kind("repository-0", "repository", "repository.jsonl",
-          r -> r.path("archived").asBoolean(false),
-          r -> !r.path("owner").isObject() || !r.path("stars").isNumber()),
-      new Kind("user-1", "user", "user.jsonl",
-          r -> "Bot".equals(r.path("type").asText()),
-          r -> !r.path("login").isTextual()),
-      new Kind("issue-2", "issue", "issue.jsonl",
-          r -> "ghost".equals(r.path("author").asText()),
-          r -> !r.path("comments").isNumber()),
-      new Kind("merge-request-3", "merge_request", "merge-request.jsonl",
-          r -> r.path("draft").asBoolean(false),
-          r -> !r.path("author").isObject()));
+  static final List<Kind> KINDS =
+      List.of(
+          new Kind(
+              "repository-0",
+              "repository",
+              "repository.jsonl",
+              r -> r.path("archived").asBoolean(false),
+              r -> !r.path("owner").isObject() || !r.path("stars").isNumber()),
+          new Kind(
+              "user-1",
+              "user",
+              "user.jsonl",
+              r -> "Bot".equals(r.path("type").asText()),
+              r -> !r.path("login").isTextual()),
+          new Kind(
+              "issue-2",
+              "issue",
+              "issue.jsonl",
+              r -> "ghost".equals(r.path("author").asText()),
+              r -> !r.path("comments").isNumber()),
+          new Kind(
+              "merge-request-3",
+              "merge_request",
+              "merge-request.jsonl",
+              r -> r.path("draft").asBoolean(false),
+              r -> !r.path("author").isObject()));
 
   /** The counts of one kind in one run. */
-  record Counts(long extracted, long filtered, long transformed, long failed, long skipped,
-      long loaded, long deleted) {}
+  record Counts(
+      long extracted,
+      long filtered,
+      long transformed,
+      long failed,
+      long skipped,
+      long loaded,
+      long deleted) {}
 
   private BundledDataExpectations() {}
 
@@ -84,7 +107,8 @@ final class BundledDataExpectations {
           deleted++;
         }
       }
-      out.put(kind.identifier(),
+      out.put(
+          kind.identifier(),
           new Counts(extracted, filtered, transformed, failed, skipped, loaded, deleted));
     }
     return out;

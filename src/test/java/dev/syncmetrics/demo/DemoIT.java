@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code demo --once} as a user runs it: the built jar as a separate process, with a real
- * Pushgateway. Its numbers are checked against the bundled data (worked out independently by
- * {@link BundledDataExpectations}), the catalog's API and the Pushgateway's API.
+ * Pushgateway. Its numbers are checked against the bundled data (worked out independently by {@link
+ * BundledDataExpectations}), the catalog's API and the Pushgateway's API.
  */
 class DemoIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,8 +54,17 @@ class DemoIT {
     Map<String, Counts> first = BundledDataExpectations.run(1, 0);
 
     try (PushgatewayProcess pushgateway = PushgatewayProcess.startOnFreePort()) {
-      DemoProcess run1 = DemoProcess.run(PROJECT, null, "--once", "--data-dir", data.toString(),
-          "--port", String.valueOf(FreePort.find()), "--pushgateway-url", pushgateway.baseUrl());
+      DemoProcess run1 =
+          DemoProcess.run(
+              PROJECT,
+              null,
+              "--once",
+              "--data-dir",
+              data.toString(),
+              "--port",
+              String.valueOf(FreePort.find()),
+              "--pushgateway-url",
+              pushgateway.baseUrl());
       assertEquals(0, run1.exit, run1.output);
       Map<String, Map<String, String>> summary = run1.summary(1);
       assertSummary(first, summary);
@@ -68,15 +77,25 @@ class DemoIT {
     // run 2 on the same directory, with the demo's own Pushgateway this time
     Map<String, Counts> second = BundledDataExpectations.run(2, 1);
     int pushgatewayPort = FreePort.find();
-    DemoProcess run2 = DemoProcess.run(PROJECT, null, "--once", "--data-dir", data.toString(),
-        "--port", String.valueOf(FreePort.find()),
-        "--pushgateway-port", String.valueOf(pushgatewayPort));
+    DemoProcess run2 =
+        DemoProcess.run(
+            PROJECT,
+            null,
+            "--once",
+            "--data-dir",
+            data.toString(),
+            "--port",
+            String.valueOf(FreePort.find()),
+            "--pushgateway-port",
+            String.valueOf(pushgatewayPort));
     assertEquals(0, run2.exit, run2.output);
-    assertTrue(run2.output.contains("Pushgateway: http://127.0.0.1:" + pushgatewayPort + "/metrics"),
+    assertTrue(
+        run2.output.contains("Pushgateway: http://127.0.0.1:" + pushgatewayPort + "/metrics"),
         run2.output);
     assertTrue(run2.output.contains("metrics to pushgateway: delivered (1)"), run2.output);
     assertSummary(second, run2.summary(2));
-    assertThrows(IOException.class,
+    assertThrows(
+        IOException.class,
         () -> new Socket(InetAddress.getLoopbackAddress(), pushgatewayPort).close(),
         "the demo stops its Pushgateway when it ends");
     assertTrue(second.values().stream().anyMatch(c -> c.deleted() > 0 && c.skipped() > 0));
@@ -90,14 +109,22 @@ class DemoIT {
   @Test
   void withoutAPushgatewayOnThePathTheDemoSaysHowToInstallItAndStillCompletes() throws Exception {
     Path work = Files.createDirectories(dir.resolve("elsewhere")); // no mappings/: the jar's
-    DemoProcess run = DemoProcess.run(work, "/nonexistent-bin", "--once",
-        "--data-dir", dir.resolve("data").toString(), "--port", String.valueOf(FreePort.find()));
+    DemoProcess run =
+        DemoProcess.run(
+            work,
+            "/nonexistent-bin",
+            "--once",
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--port",
+            String.valueOf(FreePort.find()));
     assertEquals(0, run.exit, run.output);
     assertTrue(run.output.contains("apt-get install prometheus-pushgateway"), run.output);
     assertTrue(run.output.contains("metrics to webhook: delivered (5)"), run.output);
     assertFalse(run.output.contains("metrics to pushgateway"), run.output);
     assertTrue(run.output.contains("Pushgateway: not running"), run.output);
-    assertEquals(String.valueOf(BundledDataExpectations.run(1, 0).get("issue-2").loaded()),
+    assertEquals(
+        String.valueOf(BundledDataExpectations.run(1, 0).get("issue-2").loaded()),
         run.summary(1).get("issue-2").get("loaded"));
   }
 
@@ -107,8 +134,8 @@ class DemoIT {
     return held;
   }
 
-  private static void assertSummary(Map<String, Counts> expected,
-      Map<String, Map<String, String>> summary) {
+  private static void assertSummary(
+      Map<String, Counts> expected, Map<String, Map<String, String>> summary) {
     long extracted = 0;
     for (Map.Entry<String, Counts> e : expected.entrySet()) {
       Map<String, String> row = summary.get(e.getKey());
@@ -134,7 +161,9 @@ class DemoIT {
     JsonNode group = null;
     for (JsonNode g : get(url + "/api/v1/metrics").path("data")) {
       if (g.path("labels").path("integration_type").asText().equals(Demo.INTEGRATION_TYPE)
-          && g.path("labels").path("integration_identifier").asText()
+          && g.path("labels")
+              .path("integration_identifier")
+              .asText()
               .equals(Demo.INTEGRATION_IDENTIFIER)) {
         group = g;
       }
@@ -143,8 +172,14 @@ class DemoIT {
     Map<String, Double> counts = new HashMap<>();
     for (JsonNode m : group.path("sync_object_count").path("metrics")) {
       JsonNode l = m.path("labels");
-      counts.put(l.path("kind").asText() + "-" + l.path("kind_index").asText() + " "
-          + l.path("phase").asText() + " " + l.path("object_count_type").asText(),
+      counts.put(
+          l.path("kind").asText()
+              + "-"
+              + l.path("kind_index").asText()
+              + " "
+              + l.path("phase").asText()
+              + " "
+              + l.path("object_count_type").asText(),
           m.path("value").asDouble());
     }
     for (Kind kind : BundledDataExpectations.KINDS) {
@@ -156,8 +191,10 @@ class DemoIT {
       assertEquals(num(row, "skipped"), counts.get(k + "load skipped"), k);
       assertEquals(num(row, "loaded"), counts.get(k + "load loaded"), k);
       assertEquals(num(row, "deleted"), counts.get(k + "delete deleted"), k);
-      assertEquals(num(row, "failed"),
-          counts.get(k + "transform failed") + counts.get(k + "load failed"), k);
+      assertEquals(
+          num(row, "failed"),
+          counts.get(k + "transform failed") + counts.get(k + "load failed"),
+          k);
     }
     boolean runtimeSeen = false;
     for (JsonNode m : group.path("sync_success").path("metrics")) {
@@ -174,8 +211,9 @@ class DemoIT {
    * The catalog holds the run's metrics (integration_kind_metrics and the per-phase entities, with
    * {@code run} history points each) and {@code held} sample entities per kind.
    */
-  private static void assertCatalog(String base, Map<String, Long> held,
-      Map<String, Counts> expected, int run) throws IOException {
+  private static void assertCatalog(
+      String base, Map<String, Long> held, Map<String, Counts> expected, int run)
+      throws IOException {
     for (Kind kind : BundledDataExpectations.KINDS) {
       Counts c = expected.get(kind.identifier());
       String id = kind.identifier();
@@ -187,11 +225,17 @@ class DemoIT {
       assertEquals("SUCCESS", p.path("last_completion_status").asText(), id);
       assertEquals("sample-demo", metrics.path("relations").path("integration").asText());
 
-      JsonNode phases = get(base + "api/blueprints/integration_kind_phase_metrics/entities/"
-          + "sample-demo-" + id).path("properties");
+      JsonNode phases =
+          get(base
+                  + "api/blueprints/integration_kind_phase_metrics/entities/"
+                  + "sample-demo-"
+                  + id)
+              .path("properties");
       assertEquals(c.filtered(), phases.path("filtered_out").asLong(), id);
-      assertEquals(c.failed(),
-          phases.path("transform_failed").asLong() + phases.path("load_failed").asLong(), id);
+      assertEquals(
+          c.failed(),
+          phases.path("transform_failed").asLong() + phases.path("load_failed").asLong(),
+          id);
       assertEquals(c.skipped(), phases.path("skipped").asLong(), id);
       assertEquals(c.deleted(), phases.path("deleted").asLong(), id);
 
@@ -204,15 +248,16 @@ class DemoIT {
       assertEquals((long) held.get(id), entities.path("entities").size(), kind.blueprint());
     }
     JsonNode integration = get(base + "api/blueprints/integration/entities/sample-demo");
-    assertEquals("SUCCESS",
-        integration.path("properties").path("last_resync_completion_status").asText());
+    assertEquals(
+        "SUCCESS", integration.path("properties").path("last_resync_completion_status").asText());
   }
 
   private static CatalogServer catalogOn(Path data) throws IOException {
     return CatalogServer.builder()
         .port(0)
-        .mappings(DemoMappings.of(WebhookMappings.load(PROJECT.resolve("mappings")),
-            SampleMappings.blueprints()))
+        .mappings(
+            DemoMappings.of(
+                WebhookMappings.load(PROJECT.resolve("mappings")), SampleMappings.blueprints()))
         .database(StoreLocation.sqliteFile(data.resolve("catalog.db")))
         .build()
         .start();

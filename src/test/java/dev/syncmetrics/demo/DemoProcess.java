@@ -37,10 +37,11 @@ final class DemoProcess {
     command.add("demo");
     command.addAll(List.of(args));
     Path log = Files.createTempFile("demo", ".out");
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     if (path != null) {
       pb.environment().put("PATH", path);
     }

@@ -20,22 +20,36 @@ class DemoSettingsTest {
 
   @Test
   void theCatalogServesTheWebhookMappingsAndTheSamplesBlueprints() {
-    WebhookMappings served = DemoMappings.of(WebhookMappings.of(BundledMappings.load()),
-        SampleMappings.blueprints());
-    assertTrue(served.blueprints().keySet().containsAll(
-        java.util.List.of("integration", "integration_kind_metrics", "repository", "user",
-            "issue", "merge_request")), served.blueprints().keySet().toString());
+    WebhookMappings served =
+        DemoMappings.of(WebhookMappings.of(BundledMappings.load()), SampleMappings.blueprints());
+    assertTrue(
+        served
+            .blueprints()
+            .keySet()
+            .containsAll(
+                java.util.List.of(
+                    "integration",
+                    "integration_kind_metrics",
+                    "repository",
+                    "user",
+                    "issue",
+                    "merge_request")),
+        served.blueprints().keySet().toString());
     assertTrue(served.webhook(null).isPresent());
   }
 
   @Test
   void aSampleBlueprintClashingWithAMappingsBlueprintIsRefused() {
-    Mappings top = Mappings.builder()
-        .blueprint("user.json",
-            "{\"identifier\":\"user\",\"title\":\"User\",\"schema\":{\"properties\":{}}}")
-        .build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DemoMappings.of(WebhookMappings.of(top), SampleMappings.blueprints()));
+    Mappings top =
+        Mappings.builder()
+            .blueprint(
+                "user.json",
+                "{\"identifier\":\"user\",\"title\":\"User\",\"schema\":{\"properties\":{}}}")
+            .build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DemoMappings.of(WebhookMappings.of(top), SampleMappings.blueprints()));
     assertTrue(e.getMessage().contains("'user'"), e.getMessage());
   }
 
@@ -44,10 +58,11 @@ class DemoSettingsTest {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path binary = bin.resolve("prometheus-pushgateway");
     Files.writeString(binary, "#!/bin/sh\n");
-    assertEquals(Optional.empty(),
-        PushgatewayChild.find("prometheus-pushgateway", "/nonexistent:" + bin));
+    assertEquals(
+        Optional.empty(), PushgatewayChild.find("prometheus-pushgateway", "/nonexistent:" + bin));
     Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
-    assertEquals(Optional.of(binary),
+    assertEquals(
+        Optional.of(binary),
         PushgatewayChild.find("prometheus-pushgateway", "/nonexistent:" + bin));
     assertEquals(Optional.of(binary), PushgatewayChild.find(binary.toString(), null));
     assertEquals(Optional.empty(), PushgatewayChild.find("prometheus-pushgateway", null));

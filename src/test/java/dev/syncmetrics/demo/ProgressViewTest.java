@@ -34,8 +34,12 @@ class ProgressViewTest {
     view.finished(REPOS, null);
     view.finished(MRS, "connection refused");
 
-    assertEquals(List.of("  repository-0: transform 235 records", "  repository-0: load 200 entities",
-        "  repository-0: done", "  merge-request-3: FAILED: connection refused"),
+    assertEquals(
+        List.of(
+            "  repository-0: transform 235 records",
+            "  repository-0: load 200 entities",
+            "  repository-0: done",
+            "  merge-request-3: FAILED: connection refused"),
         text().lines().toList());
     assertFalse(text().contains("\033"), "no terminal escapes in a file");
   }

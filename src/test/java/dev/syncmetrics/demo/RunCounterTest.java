@@ -25,7 +25,7 @@ class RunCounterTest {
   void aCounterFileThatIsNotANumberIsAnErrorSayingHowToRecover() throws IOException {
     Files.writeString(dir.resolve(RunCounter.FILE), "seven");
     IOException e = assertThrows(IOException.class, () -> new RunCounter(dir).next());
-    assertTrue(e.getMessage().contains("'seven'") && e.getMessage().contains("delete it"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'seven'") && e.getMessage().contains("delete it"), e.getMessage());
   }
 }

@@ -36,8 +36,8 @@ class GuideMappingsTest {
   private static Mappings guideOnly() throws IOException {
     return Mappings.builder()
         .blueprint("integration.json", read("blueprints/integration.json"))
-        .blueprint("integration_kind_metrics.json",
-            read("blueprints/integration_kind_metrics.json"))
+        .blueprint(
+            "integration_kind_metrics.json", read("blueprints/integration_kind_metrics.json"))
         .webhook("kind-metrics.json", read("webhooks/kind-metrics.json"))
         .webhook("runtime-status.json", read("webhooks/runtime-status.json"))
         .build();
@@ -50,9 +50,12 @@ class GuideMappingsTest {
   @Test
   void kindPayloadBecomesOneKindMetricsEntityRelatedToItsIntegration() throws IOException {
     Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    MappingResult result = guideOnly().apply(
-        TestPayloads.kind("github", "github-prod", "repository", 0, 120, 118, 117, 3.6, 1),
-        Map.of(), Map.of());
+    MappingResult result =
+        guideOnly()
+            .apply(
+                TestPayloads.kind("github", "github-prod", "repository", 0, 120, 118, 117, 3.6, 1),
+                Map.of(),
+                Map.of());
     Instant after = Instant.now();
 
     assertEquals(List.of(), result.errors());
@@ -62,13 +65,15 @@ class GuideMappingsTest {
     assertEquals("integration_kind_metrics", kind.blueprint());
     assertEquals("repository-0", kind.identifier());
     assertEquals("repository-0", kind.title());
-    ObjectNode expected = TestPayloads.JSON.createObjectNode()
-        .put("kind", "repository")
-        .put("duration", 4)
-        .put("raw_objects", 120)
-        .put("transformed_objects", 118)
-        .put("entities_ingested", 117)
-        .put("last_completion_status", "SUCCESS");
+    ObjectNode expected =
+        TestPayloads.JSON
+            .createObjectNode()
+            .put("kind", "repository")
+            .put("duration", 4)
+            .put("raw_objects", 120)
+            .put("transformed_objects", 118)
+            .put("entities_ingested", 117)
+            .put("last_completion_status", "SUCCESS");
     JsonNode lastSync = kind.properties().get("last_sync_at");
     ObjectNode withoutTime = kind.properties().deepCopy();
     withoutTime.remove("last_sync_at");
@@ -76,15 +81,16 @@ class GuideMappingsTest {
     Instant syncedAt = Instant.parse(lastSync.asText());
     assertFalse(syncedAt.isBefore(before), lastSync + " is the time of mapping");
     assertFalse(syncedAt.isAfter(after), lastSync + " is the time of mapping");
-    assertEquals(TestPayloads.JSON.createObjectNode().put("integration", "github-github-prod"),
+    assertEquals(
+        TestPayloads.JSON.createObjectNode().put("integration", "github-github-prod"),
         kind.relations());
   }
 
   @Test
   void runtimePayloadBecomesTheIntegrationEntityAndIsFilteredOutOfTheKindMapping()
       throws IOException {
-    MappingResult result = guideOnly().apply(
-        TestPayloads.runtime("gitlab", "gitlab-eu", 8.38, 1), Map.of(), Map.of());
+    MappingResult result =
+        guideOnly().apply(TestPayloads.runtime("gitlab", "gitlab-eu", 8.38, 1), Map.of(), Map.of());
 
     assertEquals(List.of(), result.errors());
     assertEquals(1, result.filteredOut(), "the kind mapping filters __runtime__ out");
@@ -95,21 +101,27 @@ class GuideMappingsTest {
     assertEquals("gitlab-eu", integration.title());
     assertEquals(8, integration.properties().get("last_resync_duration").asLong());
     assertTrue(integration.properties().get("last_resync_duration").isIntegralNumber());
-    assertEquals("SUCCESS",
-        integration.properties().get("last_resync_completion_status").asText());
-    assertTrue(BlueprintSchema.isDateTime(
-        integration.properties().get("last_resync_at").asText()));
+    assertEquals("SUCCESS", integration.properties().get("last_resync_completion_status").asText());
+    assertTrue(BlueprintSchema.isDateTime(integration.properties().get("last_resync_at").asText()));
     assertTrue(integration.relations().isEmpty());
   }
 
   @Test
   void failedKindAndFailedRunAreReportedAsFailed() throws IOException {
     Mappings mappings = guideOnly();
-    Entity kind = mappings.apply(
-        TestPayloads.kind("github", "github-prod", "merge-request", 12, 40, 10, 0, 2.0, 0),
-        Map.of(), Map.of()).upserts().get(0);
-    Entity run = mappings.apply(TestPayloads.runtime("github", "github-prod", 2.0, 0),
-        Map.of(), Map.of()).upserts().get(0);
+    Entity kind =
+        mappings
+            .apply(
+                TestPayloads.kind("github", "github-prod", "merge-request", 12, 40, 10, 0, 2.0, 0),
+                Map.of(),
+                Map.of())
+            .upserts()
+            .get(0);
+    Entity run =
+        mappings
+            .apply(TestPayloads.runtime("github", "github-prod", 2.0, 0), Map.of(), Map.of())
+            .upserts()
+            .get(0);
 
     assertEquals("merge-request-12", kind.identifier());
     assertEquals("FAILED", kind.properties().get("last_completion_status").asText());
@@ -120,10 +132,17 @@ class GuideMappingsTest {
   void durationIsRoundedHalfAwayFromZeroAsJqDoes() throws IOException {
     Mappings mappings = guideOnly();
     for (double[] c : new double[][] {{2.5, 3}, {2.49, 2}, {0.2, 0}, {8.38, 8}, {59.5, 60}}) {
-      Entity kind = mappings.apply(
-          TestPayloads.kind("t", "i", "repository", 0, 1, 1, 1, c[0], 1), Map.of(), Map.of())
-          .upserts().get(0);
-      assertEquals(String.valueOf((long) c[1]), kind.properties().get("duration").toString(),
+      Entity kind =
+          mappings
+              .apply(
+                  TestPayloads.kind("t", "i", "repository", 0, 1, 1, 1, c[0], 1),
+                  Map.of(),
+                  Map.of())
+              .upserts()
+              .get(0);
+      assertEquals(
+          String.valueOf((long) c[1]),
+          kind.properties().get("duration").toString(),
           "duration of " + c[0]);
     }
   }
@@ -132,12 +151,13 @@ class GuideMappingsTest {
   void payloadsBuiltByTheReporterMapToTheGuidesEntities(@TempDir Path spool) throws IOException {
     FakeClock clock = new FakeClock(Instant.parse("2026-11-21T10:00:00Z"));
     Map<String, JsonNode> payloads = new LinkedHashMap<>();
-    try (SyncReporter reporter = SyncReporter.builder()
-        .enabled(true)
-        .integration("github", "github-prod", "1.4.0")
-        .spoolDir(spool)
-        .clock(clock)
-        .build()) {
+    try (SyncReporter reporter =
+        SyncReporter.builder()
+            .enabled(true)
+            .integration("github", "github-prod", "1.4.0")
+            .spoolDir(spool)
+            .clock(clock)
+            .build()) {
       SyncRun run = reporter.startRun();
       KindRecorder repos = run.kind("repository", 0);
       timed(repos, Phase.EXTRACT, clock, 1_200, () -> repos.extracted(120));
@@ -151,8 +171,8 @@ class GuideMappingsTest {
         payloads.put(p.kindIdentifier(), TestPayloads.JSON.readTree(p.body()));
       }
     }
-    assertEquals(List.of("repository-0", "merge-request-12", "__runtime__"),
-        List.copyOf(payloads.keySet()));
+    assertEquals(
+        List.of("repository-0", "merge-request-12", "__runtime__"), List.copyOf(payloads.keySet()));
     Mappings mappings = guideOnly();
 
     MappingResult repos = mappings.apply(payloads.get("repository-0"), Map.of(), Map.of());
@@ -172,21 +192,27 @@ class GuideMappingsTest {
     assertEquals(4, repo.properties().get("duration").asInt(), "3.6 s rounded");
     assertEquals("SUCCESS", repo.properties().get("last_completion_status").asText());
     assertEquals("github-github-prod", repo.relations().get("integration").asText());
-    assertEquals("FAILED",
-        mrs.upserts().get(0).properties().get("last_completion_status").asText());
+    assertEquals(
+        "FAILED", mrs.upserts().get(0).properties().get("last_completion_status").asText());
     Entity integration = runtime.upserts().get(0);
     assertEquals("integration", integration.blueprint());
     assertEquals("github-github-prod", integration.identifier());
-    assertEquals("FAILED",
+    assertEquals(
+        "FAILED",
         integration.properties().get("last_resync_completion_status").asText(),
         "a failed kind fails the run");
   }
 
   @Test
   void ourPhaseMappingCarriesWhatTheGuideLeavesOut() {
-    MappingResult result = Mappings.load(DIR).webhook("kind-phase-metrics").orElseThrow().apply(
-        TestPayloads.kind("github", "github-prod", "repository", 0, 120, 118, 117, 3.6, 1),
-        Map.of(), Map.of());
+    MappingResult result =
+        Mappings.load(DIR)
+            .webhook("kind-phase-metrics")
+            .orElseThrow()
+            .apply(
+                TestPayloads.kind("github", "github-prod", "repository", 0, 120, 118, 117, 3.6, 1),
+                Map.of(),
+                Map.of());
 
     assertEquals(List.of(), result.errors());
     Entity e = result.upserts().get(0);
@@ -208,23 +234,28 @@ class GuideMappingsTest {
   @Test
   void everyShippedMappingAppliesCleanlyToKindAndRuntimePayloads() {
     Mappings all = Mappings.load(DIR);
-    assertEquals(List.of("kind-metrics", "kind-phase-metrics", "runtime-status"),
+    assertEquals(
+        List.of("kind-metrics", "kind-phase-metrics", "runtime-status"),
         List.copyOf(all.webhookNames()));
-    MappingResult kind = all.apply(
-        TestPayloads.kind("github", "github-prod", "repository", 0, 120, 118, 117, 3.6, 1),
-        Map.of(), Map.of());
-    MappingResult runtime = all.apply(TestPayloads.runtime("github", "github-prod", 8.38, 1),
-        Map.of(), Map.of());
+    MappingResult kind =
+        all.apply(
+            TestPayloads.kind("github", "github-prod", "repository", 0, 120, 118, 117, 3.6, 1),
+            Map.of(),
+            Map.of());
+    MappingResult runtime =
+        all.apply(TestPayloads.runtime("github", "github-prod", 8.38, 1), Map.of(), Map.of());
     assertEquals(List.of(), kind.errors());
     assertEquals(List.of(), runtime.errors());
-    assertEquals(List.of("integration_kind_metrics", "integration_kind_phase_metrics"),
+    assertEquals(
+        List.of("integration_kind_metrics", "integration_kind_phase_metrics"),
         kind.upserts().stream().map(Entity::blueprint).toList());
-    assertEquals(List.of("integration_kind_phase_metrics", "integration"),
+    assertEquals(
+        List.of("integration_kind_phase_metrics", "integration"),
         runtime.upserts().stream().map(Entity::blueprint).toList());
   }
 
-  private static void timed(KindRecorder kind, Phase phase, FakeClock clock, long millis,
-      Runnable work) {
+  private static void timed(
+      KindRecorder kind, Phase phase, FakeClock clock, long millis, Runnable work) {
     try (PhaseTimer t = kind.time(phase)) {
       work.run();
       clock.advance(Duration.ofMillis(millis));

@@ -27,18 +27,21 @@ class JqConformanceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Numbers compare by value: jq prints 3 where the engine may hold 3.0, 1e+17 for 1.0E17. */
-  private static final Comparator<JsonNode> BY_VALUE = (a, b) -> {
-    if (a.isNumber() && b.isNumber()) {
-      return Double.compare(a.asDouble(), b.asDouble());
-    }
-    return a.equals(b) ? 0 : 1;
-  };
+  private static final Comparator<JsonNode> BY_VALUE =
+      (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+          return Double.compare(a.asDouble(), b.asDouble());
+        }
+        return a.equals(b) ? 0 : 1;
+      };
 
   @BeforeAll
   static void jqIsVersion16() throws Exception {
     Result version = jq(List.of("jq", "--version"), "");
-    assertEquals("jq-1.6", version.stdout().strip(), "Debian's jq 1.6 must be installed"
-        + " (scripts/test installs it)");
+    assertEquals(
+        "jq-1.6",
+        version.stdout().strip(),
+        "Debian's jq 1.6 must be installed" + " (scripts/test installs it)");
   }
 
   static Stream<Arguments> cases() throws IOException {
@@ -71,22 +74,25 @@ class JqConformanceIT {
       engineError = e.getMessage();
     }
     if (expected.exitCode() != 0) {
-      assertTrue(engineError != null, "jq fails (" + expected.stderr().strip()
-          + ") but the engine gave " + engineOutputs);
+      assertTrue(
+          engineError != null,
+          "jq fails (" + expected.stderr().strip() + ") but the engine gave " + engineOutputs);
       return;
     }
-    assertTrue(engineError == null, "jq gives " + expected.stdout().strip()
-        + " but the engine fails: " + engineError);
+    assertTrue(
+        engineError == null,
+        "jq gives " + expected.stdout().strip() + " but the engine fails: " + engineError);
     List<JsonNode> jqOutputs = new ArrayList<>();
     for (String out : expected.stdout().split("\n")) {
       if (!out.isEmpty()) {
         jqOutputs.add(JSON.readTree(out));
       }
     }
-    assertEquals(jqOutputs.size(), engineOutputs.size(),
-        "jq: " + jqOutputs + "\nengine: " + engineOutputs);
+    assertEquals(
+        jqOutputs.size(), engineOutputs.size(), "jq: " + jqOutputs + "\nengine: " + engineOutputs);
     for (int i = 0; i < jqOutputs.size(); i++) {
-      assertTrue(jqOutputs.get(i).equals(BY_VALUE, engineOutputs.get(i)),
+      assertTrue(
+          jqOutputs.get(i).equals(BY_VALUE, engineOutputs.get(i)),
           "output " + i + ": jq " + jqOutputs.get(i) + ", engine " + engineOutputs.get(i));
     }
   }
@@ -104,7 +110,9 @@ class JqConformanceIT {
       p.destroyForcibly();
       throw new IllegalStateException("jq did not finish: " + command);
     }
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+    return new Result(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
         new String(err, StandardCharsets.UTF_8));
   }
 }

@@ -25,7 +25,8 @@ class JqEngineTest {
     assertEquals("split/3 is not defined", compileError("split(\"a\"; \"g\"; 1)"));
     assertEquals("$x is not defined", compileError(".a + $x"));
     assertEquals("@nope is not a valid format", compileError("@nope"));
-    assertEquals("modules (import, include) are not supported in mappings",
+    assertEquals(
+        "modules (import, include) are not supported in mappings",
         compileError("import \"a\" as a; ."));
     assertEquals("empty expression", compileError("  "));
     // jq 1.6 also binds a for a parameter $a; jackson-jq does not, so neither do we
@@ -48,8 +49,8 @@ class JqEngineTest {
     assertEquals("3 -2 2.5 2", run("2.5 | ceil, (-2.5 | trunc), fabs, rint", "null"));
     assertEquals("\"2015-03-05T23:51:47Z\"", run("todate", "1425599507"));
     assertEquals("[2015,2,5,23,51,47,4,63]", run("gmtime", "1425599507"));
-    assertEquals("1425599507", run("strptime(\"%Y-%m-%dT%H:%M:%SZ\") | mktime",
-        "\"2015-03-05T23:51:47Z\""));
+    assertEquals(
+        "1425599507", run("strptime(\"%Y-%m-%dT%H:%M:%SZ\") | mktime", "\"2015-03-05T23:51:47Z\""));
     assertEquals("true false", run("IN(2, 3), IN(5, 6)", "2"));
     assertEquals("{\"a\":{\"id\":\"a\"}}", run("INDEX(.id)", "[{\"id\": \"a\"}]"));
     assertEquals("true", run("isempty(empty)", "null"));
@@ -59,15 +60,18 @@ class JqEngineTest {
 
   @Test
   void numbersComeOutAsJqPrintsThem() throws Exception {
-    assertEquals("3 -3 1.5 1", run("2.5, -2.5 | round", "null") + " " + run(".", "1.5") + " "
-        + run(".", "1.0"));
+    assertEquals(
+        "3 -3 1.5 1",
+        run("2.5, -2.5 | round", "null") + " " + run(".", "1.5") + " " + run(".", "1.0"));
     assertEquals("null 1.7976931348623157E308", run("nan, infinite", "null"));
   }
 
   @Test
   void roundOfNullFailsWithJqsMessage() {
-    JsonQueryException e = assertThrows(JsonQueryException.class,
-        () -> JqEngine.compile(".a | round").single(MappingsTest.json("{}")));
+    JsonQueryException e =
+        assertThrows(
+            JsonQueryException.class,
+            () -> JqEngine.compile(".a | round").single(MappingsTest.json("{}")));
     assertEquals("null (null) number required", e.getMessage());
   }
 }

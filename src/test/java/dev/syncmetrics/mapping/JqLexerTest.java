@@ -14,8 +14,8 @@ class JqLexerTest {
 
   @Test
   void aSingleQuotedLiteralBecomesAJsonString() {
-    assertEquals(".kind_identifier != \"__runtime__\"",
-        rewrite(".kind_identifier != '__runtime__'"));
+    assertEquals(
+        ".kind_identifier != \"__runtime__\"", rewrite(".kind_identifier != '__runtime__'"));
   }
 
   @Test
@@ -35,8 +35,10 @@ class JqLexerTest {
   void aSingleQuoteInsideADoubleQuotedStringIsLeftAlone() {
     assertEquals("\"it's\" + .a", rewrite("\"it's\" + .a"));
     assertEquals("\"\\\"'\\\"\" == \"x\"", rewrite("\"\\\"'\\\"\" == 'x'"));
-    assertEquals("\"a\\\\\" + \"b\"", rewrite("\"a\\\\\" + 'b'"), "an escaped backslash ends"
-        + " the escape");
+    assertEquals(
+        "\"a\\\\\" + \"b\"",
+        rewrite("\"a\\\\\" + 'b'"),
+        "an escaped backslash ends" + " the escape");
   }
 
   @Test
@@ -52,18 +54,32 @@ class JqLexerTest {
 
   @Test
   void unterminatedStringsAreReportedWithTheirColumn() {
-    assertEquals("unterminated single-quoted string starting at column 7",
+    assertEquals(
+        "unterminated single-quoted string starting at column 7",
         assertThrows(IllegalArgumentException.class, () -> rewrite(".a == 'x")).getMessage());
-    assertEquals("unterminated string starting at column 1",
+    assertEquals(
+        "unterminated string starting at column 1",
         assertThrows(IllegalArgumentException.class, () -> rewrite("\"abc")).getMessage());
   }
 
   @Test
   void tokensKnowFieldsVariablesFormatsAndNames() {
     List<JqLexer.Token> tokens = JqLexer.lex(".a.b as $x | @base64 | f($x; 1.5e3)").tokens();
-    assertEquals(List.of("FIELD a", "FIELD b", "IDENT as", "VARIABLE x", "PUNCT |",
-        "FORMAT base64", "PUNCT |", "IDENT f", "PUNCT (", "VARIABLE x", "PUNCT ;",
-        "NUMBER 1.5e3", "PUNCT )"),
+    assertEquals(
+        List.of(
+            "FIELD a",
+            "FIELD b",
+            "IDENT as",
+            "VARIABLE x",
+            "PUNCT |",
+            "FORMAT base64",
+            "PUNCT |",
+            "IDENT f",
+            "PUNCT (",
+            "VARIABLE x",
+            "PUNCT ;",
+            "NUMBER 1.5e3",
+            "PUNCT )"),
         tokens.stream().map(t -> t.kind() + " " + t.text()).toList());
   }
 

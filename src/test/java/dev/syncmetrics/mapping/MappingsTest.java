@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** Each mapping feature, applied to small payloads. */
 class MappingsTest {
-  static final String SERVICE = """
+  static final String SERVICE =
+      """
       {"identifier": "service", "title": "Service", "schema": {"properties": {
         "name": {"type": "string"}, "count": {"type": "number"}, "ok": {"type": "boolean"},
         "tags": {"type": "array", "items": {"type": "string"}}, "meta": {"type": "object"},
@@ -26,7 +27,8 @@ class MappingsTest {
        "relations": {"owner": {"target": "team", "many": false},
                      "members": {"target": "team", "many": true}}}
       """;
-  static final String TEAM = """
+  static final String TEAM =
+      """
       {"identifier": "team", "schema": {"properties": {}}}
       """;
 
@@ -52,13 +54,16 @@ class MappingsTest {
 
   @Test
   void entityFieldsComeFromTheirExpressions() {
-    MappingResult r = apply("""
+    MappingResult r =
+        apply(
+            """
         {"blueprint": "service", "entity": {"identifier": ".body.id", "title": ".body.name",
           "icon": "\\"Service\\"", "team": ".body.team",
           "properties": {"name": ".body.name", "count": ".body.n * 2", "ok": ".body.n > 1",
                          "tags": "[.body.tags[] | ascii_upcase]", "meta": "{n: .body.n}"},
           "relations": {"owner": ".body.team", "members": "[.body.team, \\"ops\\"]"}}}
-        """, """
+        """,
+            """
         {"id": "svc-1", "name": "Billing", "n": 2, "team": "payments", "tags": ["a", "b"]}
         """);
 
@@ -69,20 +74,29 @@ class MappingsTest {
     assertEquals("Billing", e.title());
     assertEquals("Service", e.icon());
     assertEquals("payments", e.team());
-    assertEquals(json("""
+    assertEquals(
+        json("""
         {"name": "Billing", "count": 4, "ok": true, "tags": ["A", "B"], "meta": {"n": 2}}
-        """).toString(), e.properties().toString());
-    assertEquals(json("""
+        """)
+            .toString(),
+        e.properties().toString());
+    assertEquals(
+        json(
+            """
         {"owner": "payments", "members": ["payments", "ops"]}
-        """), e.relations());
+        """),
+        e.relations());
   }
 
   @Test
   void deleteOperationYieldsReferencesNotEntities() {
-    MappingResult r = apply("""
+    MappingResult r =
+        apply(
+            """
         {"blueprint": "service", "operation": "delete", "filter": ".body.action == \\"removed\\"",
          "entity": {"identifier": ".body.id"}}
-        """, """
+        """,
+            """
         {"action": "removed", "id": "svc-9"}
         """);
 
@@ -93,12 +107,15 @@ class MappingsTest {
 
   @Test
   void itemsToParseMakesOneEntityPerItemWithTheItemBound() {
-    MappingResult r = apply("""
+    MappingResult r =
+        apply(
+            """
         {"blueprint": "service", "itemsToParse": ".body.services",
          "filter": ".item.enabled",
          "entity": {"identifier": ".item.id", "properties": {"name": ".item.name",
                     "note": ".body.source + \\"/\\" + .item.id"}}}
-        """, """
+        """,
+            """
         {"source": "cmdb", "services": [
           {"id": "a", "name": "A", "enabled": true},
           {"id": "b", "name": "B", "enabled": false},
@@ -113,7 +130,8 @@ class MappingsTest {
 
   @Test
   void itemsToParseOnAMissingListGivesNothingAndOnANonArrayAnError() {
-    String mapping = """
+    String mapping =
+        """
         {"blueprint": "service", "itemsToParse": ".body.services",
          "entity": {"identifier": ".item.id", "properties": {"name": ".item.name"}}}
         """;
@@ -130,15 +148,17 @@ class MappingsTest {
 
   @Test
   void headersAndQueryParamsAreInTheInput() {
-    Mappings m = mappings("""
+    Mappings m =
+        mappings(
+            """
         {"blueprint": "service",
          "filter": ".headers[\\"x-event\\"] == \\"deploy\\"",
          "entity": {"identifier": ".queryParams.service",
                     "properties": {"name": ".headers[\\"x-event\\"] + \\":\\" + .queryParams.env"}}}
         """);
 
-    MappingResult deploy = m.apply(json("{}"), Map.of("x-event", "deploy"),
-        Map.of("service", "svc-1", "env", "prod"));
+    MappingResult deploy =
+        m.apply(json("{}"), Map.of("x-event", "deploy"), Map.of("service", "svc-1", "env", "prod"));
     MappingResult other = m.apply(json("{}"), Map.of("x-event", "ping"), Map.of());
 
     assertEquals(List.of(), deploy.errors());
@@ -150,7 +170,9 @@ class MappingsTest {
 
   @Test
   void singleQuotedStringsAreStringLiterals() {
-    Mappings m = mappings("""
+    Mappings m =
+        mappings(
+            """
         [{"blueprint": "service", "filter": ".body.kind == 'svc'",
           "entity": {"identifier": "'say \\"hi\\"'",
                      "properties": {"name": "\\"it's \\" + .body.kind",
@@ -162,7 +184,8 @@ class MappingsTest {
     MappingResult r = m.apply(json("{\"kind\": \"svc\"}"), Map.of(), Map.of());
 
     assertEquals(List.of(), r.errors());
-    assertEquals(List.of("say \"hi\"", "back\\slash"),
+    assertEquals(
+        List.of("say \"hi\"", "back\\slash"),
         r.upserts().stream().map(Entity::identifier).toList());
     assertEquals("it's svc", r.upserts().get(0).properties().get("name").asText());
     assertEquals("true", r.upserts().get(0).properties().get("note").asText());
@@ -170,11 +193,14 @@ class MappingsTest {
 
   @Test
   void aMissingOptionalFieldGivesNullWithoutAnError() {
-    MappingResult r = apply("""
+    MappingResult r =
+        apply(
+            """
         {"blueprint": "service", "entity": {"identifier": ".body.id", "title": ".body.title",
           "properties": {"name": ".body.name", "count": ".body.stats.count"},
           "relations": {"owner": ".body.owner"}}}
-        """, """
+        """,
+            """
         {"id": "svc-1", "name": "Billing"}
         """);
 
@@ -187,16 +213,25 @@ class MappingsTest {
 
   @Test
   void aPropertyThatViolatesItsBlueprintIsDroppedAndReported() {
-    MappingResult r = apply("""
+    MappingResult r =
+        apply(
+            """
         {"blueprint": "service", "entity": {"identifier": ".body.id",
           "properties": {"name": ".body.name", "count": ".body.count"}}}
-        """, """
+        """,
+            """
         {"id": "svc-1", "name": "Billing", "count": "many"}
         """);
 
-    assertEquals(List.of(new MappingError("webhooks/test.json", "entity.properties.count",
-        "svc-1", "value \"many\" (string) does not fit property count of blueprint service:"
-            + " expected number")), r.errors());
+    assertEquals(
+        List.of(
+            new MappingError(
+                "webhooks/test.json",
+                "entity.properties.count",
+                "svc-1",
+                "value \"many\" (string) does not fit property count of blueprint service:"
+                    + " expected number")),
+        r.errors());
     Entity e = r.upserts().get(0);
     assertEquals("Billing", e.properties().get("name").asText());
     assertFalse(e.properties().has("count"), "the entity is upserted without the property");
@@ -204,143 +239,208 @@ class MappingsTest {
 
   @Test
   void enumDateTimeAndArrayItemsAreChecked() {
-    MappingResult r = apply("""
+    MappingResult r =
+        apply(
+            """
         {"blueprint": "service", "entity": {"identifier": "\\"s\\"",
           "properties": {"name": "\\"n\\"", "status": ".body.status", "seen": ".body.seen",
                          "tags": ".body.tags"}}}
-        """, """
+        """,
+            """
         {"status": "SIDEWAYS", "seen": "yesterday", "tags": ["a", 1]}
         """);
 
-    assertEquals(List.of(
-        "value \"SIDEWAYS\" (string) does not fit property status of blueprint service:"
-            + " expected one of [\"UP\", \"DOWN\"]",
-        "value \"yesterday\" (string) does not fit property seen of blueprint service:"
-            + " expected a date-time such as 2026-11-21T10:00:00Z",
-        "value [\"a\",1] (array) does not fit property tags of blueprint service:"
-            + " expected an array of string but an item is number (1)"),
+    assertEquals(
+        List.of(
+            "value \"SIDEWAYS\" (string) does not fit property status of blueprint service:"
+                + " expected one of [\"UP\", \"DOWN\"]",
+            "value \"yesterday\" (string) does not fit property seen of blueprint service:"
+                + " expected a date-time such as 2026-11-21T10:00:00Z",
+            "value [\"a\",1] (array) does not fit property tags of blueprint service:"
+                + " expected an array of string but an item is number (1)"),
         r.errors().stream().map(MappingError::message).toList());
-    assertEquals(List.of("entity.properties.status", "entity.properties.seen",
-        "entity.properties.tags"), r.errors().stream().map(MappingError::path).toList());
+    assertEquals(
+        List.of("entity.properties.status", "entity.properties.seen", "entity.properties.tags"),
+        r.errors().stream().map(MappingError::path).toList());
   }
 
   @Test
   void validDateTimesPass() {
-    for (String t : List.of("2026-11-21T10:00:00Z", "2028-02-29T23:59:59.5Z",
-        "2026-11-21T10:00:00+01:00", "2026-11-21T10:00:00.123Z")) {
+    for (String t :
+        List.of(
+            "2026-11-21T10:00:00Z",
+            "2028-02-29T23:59:59.5Z",
+            "2026-11-21T10:00:00+01:00",
+            "2026-11-21T10:00:00.123Z")) {
       assertTrue(BlueprintSchema.isDateTime(t), t);
     }
-    for (String t : List.of("2026-02-30T10:00:00Z", "2026-13-01T10:00:00Z", "2026-11-21",
-        "2026-11-21 10:00:00Z", "2026-11-21T24:00:00Z")) {
+    for (String t :
+        List.of(
+            "2026-02-30T10:00:00Z",
+            "2026-13-01T10:00:00Z",
+            "2026-11-21",
+            "2026-11-21 10:00:00Z",
+            "2026-11-21T24:00:00Z")) {
       assertFalse(BlueprintSchema.isDateTime(t), t);
     }
   }
 
   @Test
   void aRunTimeFailureNamesFilePathAndJqMessageAndTheRestStillComesOut() {
-    MappingResult r = mappings("""
+    MappingResult r =
+        mappings(
+                """
         [{"blueprint": "service", "entity": {"identifier": ".body.id",
            "properties": {"name": ".body.name", "count": ".body.metrics.phase|round"}}},
          {"blueprint": "team", "entity": {"identifier": ".body.team"}}]
-        """).apply(json("{\"id\": \"svc-1\", \"name\": \"Billing\", \"team\": \"t\"}"),
-        Map.of(), Map.of());
+        """)
+            .apply(
+                json("{\"id\": \"svc-1\", \"name\": \"Billing\", \"team\": \"t\"}"),
+                Map.of(),
+                Map.of());
 
-    assertEquals(List.of(new MappingError("webhooks/test.json", "[0].entity.properties.count",
-        "svc-1", "null (null) number required")), r.errors());
+    assertEquals(
+        List.of(
+            new MappingError(
+                "webhooks/test.json",
+                "[0].entity.properties.count",
+                "svc-1",
+                "null (null) number required")),
+        r.errors());
     assertEquals(List.of("svc-1", "t"), r.upserts().stream().map(Entity::identifier).toList());
     assertEquals("Billing", r.upserts().get(0).properties().get("name").asText());
   }
 
   @Test
   void aFailingIdentifierOrFilterDropsTheEntity() {
-    MappingResult r = mappings("""
+    MappingResult r =
+        mappings(
+                """
         [{"blueprint": "service", "entity": {"identifier": ".body.n",
            "properties": {"name": "\\"x\\""}}},
          {"blueprint": "team", "filter": ".body.n.deep", "entity": {"identifier": "\\"t\\""}}]
-        """).apply(json("{\"n\": 42}"), Map.of(), Map.of());
+        """)
+            .apply(json("{\"n\": 42}"), Map.of(), Map.of());
 
     assertEquals(List.of(), r.upserts());
-    assertEquals(List.of(
-        new MappingError("webhooks/test.json", "[0].entity.identifier", null,
-            "identifier must be a non-empty string, not number (42)"),
-        new MappingError("webhooks/test.json", "[1].filter", null,
-            "Cannot index number with string \"deep\"")),
+    assertEquals(
+        List.of(
+            new MappingError(
+                "webhooks/test.json",
+                "[0].entity.identifier",
+                null,
+                "identifier must be a non-empty string, not number (42)"),
+            new MappingError(
+                "webhooks/test.json",
+                "[1].filter",
+                null,
+                "Cannot index number with string \"deep\"")),
         r.errors());
   }
 
   @Test
   void duplicateIdentifiersInOnePayloadAreReportedAndTheFirstWins() {
-    MappingResult r = apply("""
+    MappingResult r =
+        apply(
+            """
         {"blueprint": "service", "itemsToParse": ".body.items",
          "entity": {"identifier": ".item.id", "properties": {"name": ".item.name"}}}
-        """, """
+        """,
+            """
         {"items": [{"id": "a", "name": "first"}, {"id": "a", "name": "second"}]}
         """);
 
     assertEquals(1, r.upserts().size());
     assertEquals("first", r.upserts().get(0).properties().get("name").asText());
-    assertEquals(List.of(new MappingError("webhooks/test.json", "entity.identifier", "a",
-        "item 1: duplicate identifier a of blueprint service in one payload (first produced by"
-            + " webhooks/test.json entity.identifier item 0); this one is dropped")),
+    assertEquals(
+        List.of(
+            new MappingError(
+                "webhooks/test.json",
+                "entity.identifier",
+                "a",
+                "item 1: duplicate identifier a of blueprint service in one payload (first produced by"
+                    + " webhooks/test.json entity.identifier item 0); this one is dropped")),
         r.errors());
   }
 
   @Test
   void aMissingRequiredPropertyDropsTheEntity() {
-    MappingResult r = apply("""
+    MappingResult r =
+        apply(
+            """
         {"blueprint": "service", "entity": {"identifier": "\\"s\\"",
           "properties": {"name": ".body.name"}}}
-        """, "{}");
+        """,
+            "{}");
 
     assertEquals(List.of(), r.upserts());
-    assertEquals(List.of("required property name of blueprint service is null; the entity is"
-        + " not upserted"), r.errors().stream().map(MappingError::message).toList());
+    assertEquals(
+        List.of(
+            "required property name of blueprint service is null; the entity is" + " not upserted"),
+        r.errors().stream().map(MappingError::message).toList());
   }
 
   @Test
   void relationsMustHoldIdentifiers() {
-    MappingResult r = apply("""
+    MappingResult r =
+        apply(
+            """
         {"blueprint": "service", "entity": {"identifier": "\\"s\\"",
           "properties": {"name": "\\"n\\""},
           "relations": {"owner": "[\\"a\\"]", "members": "\\"b\\""}}}
-        """, "{}");
+        """,
+            "{}");
 
-    assertEquals(List.of(
-        "relation owner expects one identifier (a string) of team entities, not array ([\"a\"])",
-        "relation members expects an array of identifiers of team entities, not string (\"b\")"),
+    assertEquals(
+        List.of(
+            "relation owner expects one identifier (a string) of team entities, not array ([\"a\"])",
+            "relation members expects an array of identifiers of team entities, not string (\"b\")"),
         r.errors().stream().map(MappingError::message).toList());
     assertTrue(r.upserts().get(0).relations().isEmpty());
   }
 
   @Test
   void anExpressionYieldingSeveralValuesIsAnError() {
-    MappingResult r = apply("""
+    MappingResult r =
+        apply(
+            """
         {"blueprint": "service", "entity": {"identifier": "\\"s\\"",
           "properties": {"name": "\\"n\\"", "note": ".body.tags[]"}}}
-        """, "{\"tags\": [\"a\", \"b\"]}");
+        """,
+            "{\"tags\": [\"a\", \"b\"]}");
 
-    assertEquals(List.of("yields 2 values where one is expected; wrap it in [ ] to collect them"
-        + " into an array, or use first(...)"),
+    assertEquals(
+        List.of(
+            "yields 2 values where one is expected; wrap it in [ ] to collect them"
+                + " into an array, or use first(...)"),
         r.errors().stream().map(MappingError::message).toList());
   }
 
   @Test
   void webhookSelectsTheMappingsOfOneFile() {
-    Mappings m = Mappings.builder()
-        .blueprint("b/service.json", SERVICE)
-        .blueprint("b/team.json", TEAM)
-        .webhook("w/services.json", """
+    Mappings m =
+        Mappings.builder()
+            .blueprint("b/service.json", SERVICE)
+            .blueprint("b/team.json", TEAM)
+            .webhook(
+                "w/services.json",
+                """
             {"blueprint": "service", "entity": {"identifier": "\\"s\\"",
               "properties": {"name": "\\"n\\""}}}""")
-        .webhook("w/teams.json", """
+            .webhook(
+                "w/teams.json",
+                """
             {"blueprint": "team", "entity": {"identifier": "\\"t\\""}}""")
-        .build();
+            .build();
 
     assertEquals(List.of("services", "teams"), List.copyOf(m.webhookNames()));
     assertEquals(2, m.apply(json("{}"), Map.of(), Map.of()).upserts().size());
     Mappings teams = m.webhook("teams").orElseThrow();
-    assertEquals(List.of("t"), teams.apply(json("{}"), Map.of(), Map.of()).upserts().stream()
-        .map(Entity::identifier).toList());
+    assertEquals(
+        List.of("t"),
+        teams.apply(json("{}"), Map.of(), Map.of()).upserts().stream()
+            .map(Entity::identifier)
+            .toList());
     assertEquals(m.blueprints().keySet(), teams.blueprints().keySet());
     assertTrue(m.webhook("nope").isEmpty());
   }
@@ -350,8 +450,10 @@ class MappingsTest {
     Mappings m = Mappings.load(java.nio.file.Path.of("mappings"));
     List<JsonNode> payloads = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      payloads.add(i % 3 == 0 ? TestPayloads.runtime("t", "i" + i, i / 7.0, i % 2)
-          : TestPayloads.kind("t", "i" + i, "k", i, i, i - 1, i - 2, i / 3.0, i % 2));
+      payloads.add(
+          i % 3 == 0
+              ? TestPayloads.runtime("t", "i" + i, i / 7.0, i % 2)
+              : TestPayloads.kind("t", "i" + i, "k", i, i, i - 1, i - 2, i / 3.0, i % 2));
     }
     List<String> sequential = new ArrayList<>();
     for (JsonNode p : payloads) {

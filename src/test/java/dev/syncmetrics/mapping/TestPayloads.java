@@ -10,14 +10,24 @@ final class TestPayloads {
   private TestPayloads() {}
 
   /** A kind payload: counts per phase, the resync's duration and success (1 or 0). */
-  static ObjectNode kind(String type, String identifier, String kind, int index, int extracted,
-      int transformed, int loaded, double resyncSeconds, int success) {
+  static ObjectNode kind(
+      String type,
+      String identifier,
+      String kind,
+      int index,
+      int extracted,
+      int transformed,
+      int loaded,
+      double resyncSeconds,
+      int success) {
     ObjectNode p = common(type, identifier, kind + "-" + index, kind);
     p.put("kind_index", index);
     ObjectNode phase = p.putObject("metrics").putObject("phase");
     ObjectNode extract = phase.putObject("extract");
     extract.put("object_count", extracted).put("duration_seconds", 1.2);
-    extract.putObject("object_count_type").putObject("raw_extracted")
+    extract
+        .putObject("object_count_type")
+        .putObject("raw_extracted")
         .put("object_count", extracted);
     ObjectNode transform = phase.putObject("transform");
     transform.put("object_count", transformed).put("duration_seconds", 0.3);
@@ -34,7 +44,10 @@ final class TestPayloads {
     ObjectNode delete = phase.putObject("delete");
     delete.put("object_count", 3);
     delete.putObject("object_count_type").putObject("deleted").put("object_count", 3);
-    phase.putObject("resync").put("duration_seconds", resyncSeconds).put("success", success)
+    phase
+        .putObject("resync")
+        .put("duration_seconds", resyncSeconds)
+        .put("success", success)
         .put("memory_usage_bytes", 52428800);
     return p;
   }
@@ -47,13 +60,17 @@ final class TestPayloads {
     return runtime;
   }
 
-  private static ObjectNode common(String type, String identifier, String kindIdentifier,
-      String kind) {
+  private static ObjectNode common(
+      String type, String identifier, String kindIdentifier, String kind) {
     ObjectNode p = JSON.createObjectNode();
-    p.put("integration_type", type).put("integration_identifier", identifier)
-        .put("integration_version", "1.4.0").put("reporter_version", "0.1.0")
+    p.put("integration_type", type)
+        .put("integration_identifier", identifier)
+        .put("integration_version", "1.4.0")
+        .put("reporter_version", "0.1.0")
         .put("event_id", "6f1c2a9e-0d2b-4c49-9d51-1b9f6d3f7a10")
-        .put("sync_state", "completed").put("kind_identifier", kindIdentifier).put("kind", kind)
+        .put("sync_state", "completed")
+        .put("kind_identifier", kindIdentifier)
+        .put("kind", kind)
         .put("reported_at", "2026-11-21T10:00:00Z");
     return p;
   }

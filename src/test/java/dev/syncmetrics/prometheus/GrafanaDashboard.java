@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
 
 /**
  * The shipped Grafana dashboard (docs/grafana/syncmetrics.json) as tests read it: its panels'
- * PromQL expressions and its variables' queries, with Grafana's template variables substituted
- * the way Grafana would before sending a query to Prometheus.
+ * PromQL expressions and its variables' queries, with Grafana's template variables substituted the
+ * way Grafana would before sending a query to Prometheus.
  */
 final class GrafanaDashboard {
   static final String FILE = "docs/grafana/syncmetrics.json";
+
   /** Grafana's own variables a query may use, with the value a test substitutes. */
   static final Map<String, String> BUILT_INS =
       Map.of("__rate_interval", "1m", "__interval", "1m", "__range", "1h");
@@ -104,8 +105,8 @@ final class GrafanaDashboard {
   }
 
   /**
-   * Replaces each variable by {@code values} (or Grafana's built-ins); a variable with no value
-   * is an error, so nothing unsubstituted reaches Prometheus.
+   * Replaces each variable by {@code values} (or Grafana's built-ins); a variable with no value is
+   * an error, so nothing unsubstituted reaches Prometheus.
    */
   static String substitute(String expression, Map<String, String> values) {
     Matcher m = VARIABLE.matcher(expression);

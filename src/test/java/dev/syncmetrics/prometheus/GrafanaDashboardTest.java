@@ -45,11 +45,16 @@ class GrafanaDashboardTest {
     GrafanaDashboard dashboard = GrafanaDashboard.load();
     List<JsonNode> nodes = new ArrayList<>(dashboard.panels());
     dashboard.panels().forEach(p -> p.path("targets").forEach(nodes::add));
-    dashboard.json.path("templating").path("list").forEach(v -> {
-      if (v.path("type").asText().equals("query")) {
-        nodes.add(v);
-      }
-    });
+    dashboard
+        .json
+        .path("templating")
+        .path("list")
+        .forEach(
+            v -> {
+              if (v.path("type").asText().equals("query")) {
+                nodes.add(v);
+              }
+            });
     for (JsonNode node : nodes) {
       assertEquals("${datasource}", node.path("datasource").path("uid").asText(), node.toString());
       assertEquals("prometheus", node.path("datasource").path("type").asText(), node.toString());
@@ -85,8 +90,10 @@ class GrafanaDashboardTest {
       assertTrue(box[2] > 0 && box[3] > 0 && box[0] + box[2] <= 24, panel.path("title") + " " + g);
       for (int[] other : boxes) {
         boolean apart =
-            box[0] + box[2] <= other[0] || other[0] + other[2] <= box[0]
-                || box[1] + box[3] <= other[1] || other[1] + other[3] <= box[1];
+            box[0] + box[2] <= other[0]
+                || other[0] + other[2] <= box[0]
+                || box[1] + box[3] <= other[1]
+                || other[1] + other[3] <= box[1];
         assertTrue(apart, panel.path("title") + " overlaps another panel at " + g);
       }
       boxes.add(box);

@@ -81,15 +81,23 @@ class PrometheusIT {
     try (SyncRun run = reporter.startRun()) {
       KindRecorder repos = run.kind("repository", 0);
       phase(repos, Phase.EXTRACT, 1200, () -> repos.extracted(120));
-      phase(repos, Phase.TRANSFORM, 300, () -> {
-        repos.transformed(118);
-        repos.filteredOut(1);
-        repos.transformFailed(1);
-      });
-      phase(repos, Phase.LOAD, 2100, () -> {
-        repos.loaded(117);
-        repos.loadFailed(1);
-      });
+      phase(
+          repos,
+          Phase.TRANSFORM,
+          300,
+          () -> {
+            repos.transformed(118);
+            repos.filteredOut(1);
+            repos.transformFailed(1);
+          });
+      phase(
+          repos,
+          Phase.LOAD,
+          2100,
+          () -> {
+            repos.loaded(117);
+            repos.loadFailed(1);
+          });
       phase(repos, Phase.DELETE, 500, () -> repos.deleted(3));
       repos.complete();
       KindRecorder pulls = run.kind("pull-request", 1);
@@ -108,10 +116,14 @@ class PrometheusIT {
       KindRecorder repos = run.kind("repository", 0);
       phase(repos, Phase.EXTRACT, 1000, () -> repos.extracted(130));
       phase(repos, Phase.TRANSFORM, 200, () -> repos.transformed(130));
-      phase(repos, Phase.LOAD, 1500, () -> {
-        repos.loaded(128);
-        repos.skipped(2);
-      });
+      phase(
+          repos,
+          Phase.LOAD,
+          1500,
+          () -> {
+            repos.loaded(128);
+            repos.skipped(2);
+          });
       repos.complete();
       KindRecorder pulls = run.kind("pull-request", 1);
       phase(pulls, Phase.EXTRACT, 400, () -> pulls.extracted(20));
@@ -145,7 +157,8 @@ class PrometheusIT {
   }
 
   private static void assertPushed(ReportResult result) {
-    assertTrue(result.target("pushgateway").map(ReportResult.TargetResult::ok).orElse(false),
+    assertTrue(
+        result.target("pushgateway").map(ReportResult.TargetResult::ok).orElse(false),
         result.toString());
   }
 
@@ -158,39 +171,95 @@ class PrometheusIT {
 
   @Test
   void objectCountsOfTheLastRunArriveWithTheirPhaseAndType() throws Exception {
-    Map<String, Double> repository = Map.of(
-        "extract raw_extracted", 130.0, "transform transformed", 130.0,
-        "transform filtered_out", 0.0, "transform failed", 0.0, "load loaded", 128.0,
-        "load failed", 0.0, "load skipped", 2.0, "delete deleted", 0.0);
-    repository.forEach((phaseAndType, expected) -> {
-      String[] p = phaseAndType.split(" ");
-      assertEquals(expected, value("sync_object_count{" + GROUP + ", kind=\"repository\","
-          + " kind_index=\"0\", phase=\"" + p[0] + "\", object_count_type=\"" + p[1] + "\"}"),
-          phaseAndType);
-    });
-    assertEquals(20.0, value("sync_object_count{" + GROUP + ", kind=\"pull-request\","
-        + " phase=\"extract\", object_count_type=\"raw_extracted\"}"));
-    assertEquals(0.0, value("sync_object_count{" + GROUP + ", kind=\"pull-request\","
-        + " phase=\"load\", object_count_type=\"loaded\"}"));
+    Map<String, Double> repository =
+        Map.of(
+            "extract raw_extracted",
+            130.0,
+            "transform transformed",
+            130.0,
+            "transform filtered_out",
+            0.0,
+            "transform failed",
+            0.0,
+            "load loaded",
+            128.0,
+            "load failed",
+            0.0,
+            "load skipped",
+            2.0,
+            "delete deleted",
+            0.0);
+    repository.forEach(
+        (phaseAndType, expected) -> {
+          String[] p = phaseAndType.split(" ");
+          assertEquals(
+              expected,
+              value(
+                  "sync_object_count{"
+                      + GROUP
+                      + ", kind=\"repository\","
+                      + " kind_index=\"0\", phase=\""
+                      + p[0]
+                      + "\", object_count_type=\""
+                      + p[1]
+                      + "\"}"),
+              phaseAndType);
+        });
+    assertEquals(
+        20.0,
+        value(
+            "sync_object_count{"
+                + GROUP
+                + ", kind=\"pull-request\","
+                + " phase=\"extract\", object_count_type=\"raw_extracted\"}"));
+    assertEquals(
+        0.0,
+        value(
+            "sync_object_count{"
+                + GROUP
+                + ", kind=\"pull-request\","
+                + " phase=\"load\", object_count_type=\"loaded\"}"));
     // one series per kind and (phase, type) pair: 2 kinds x 8
     assertEquals(16, series("sync_object_count{" + GROUP + "}").size());
   }
 
   @Test
   void durationsOfEveryPhaseAndOfTheWholeRunArrive() throws Exception {
-    Map<String, Double> expected = Map.of(
-        "repository extract", 1.0, "repository transform", 0.2, "repository load", 1.5,
-        "repository delete", 0.0, "repository resync", 2.7,
-        "pull-request extract", 0.4, "pull-request transform", 0.05,
-        "__runtime__ resync", 3.15);
-    expected.forEach((kindAndPhase, seconds) -> {
-      String[] k = kindAndPhase.split(" ");
-      double got = value("sync_duration_seconds{" + GROUP + ", kind=\"" + k[0] + "\", phase=\""
-          + k[1] + "\"}");
-      assertEquals(seconds, got, 1e-9, kindAndPhase);
-    });
-    assertEquals((double) HEAP, value("sync_memory_usage_bytes{" + GROUP
-        + ", kind=\"repository\", phase=\"load\"}"));
+    Map<String, Double> expected =
+        Map.of(
+            "repository extract",
+            1.0,
+            "repository transform",
+            0.2,
+            "repository load",
+            1.5,
+            "repository delete",
+            0.0,
+            "repository resync",
+            2.7,
+            "pull-request extract",
+            0.4,
+            "pull-request transform",
+            0.05,
+            "__runtime__ resync",
+            3.15);
+    expected.forEach(
+        (kindAndPhase, seconds) -> {
+          String[] k = kindAndPhase.split(" ");
+          double got =
+              value(
+                  "sync_duration_seconds{"
+                      + GROUP
+                      + ", kind=\""
+                      + k[0]
+                      + "\", phase=\""
+                      + k[1]
+                      + "\"}");
+          assertEquals(seconds, got, 1e-9, kindAndPhase);
+        });
+    assertEquals(
+        (double) HEAP,
+        value("sync_memory_usage_bytes{" + GROUP + ", kind=\"repository\", phase=\"load\"}"));
   }
 
   @Test
@@ -201,21 +270,35 @@ class PrometheusIT {
     assertEquals(0.0, value("sync_success{" + GROUP + ", kind=\"__runtime__\"}"));
     assertEquals(1.0, value("sync_runs{" + GROUP + ", state=\"completed\"}"));
     assertEquals(1.0, value("sync_runs{" + GROUP + ", state=\"failed\"}"));
-    assertEquals(1.0, value("syncmetrics_info{" + GROUP + ", version=\"" + SyncReporter.VERSION
-        + "\", integration_version=\"1.4.0\"}"));
+    assertEquals(
+        1.0,
+        value(
+            "syncmetrics_info{"
+                + GROUP
+                + ", version=\""
+                + SyncReporter.VERSION
+                + "\", integration_version=\"1.4.0\"}"));
   }
 
   @Test
   void aFailedRunKeepsTheLastSuccessTimestampOfTheFailedKind() throws Exception {
     // pull-request last succeeded in run 1; run 2 ended later but must not erase that
-    assertEquals(at(6.0), value("sync_last_success_timestamp_seconds{" + GROUP
-        + ", kind=\"pull-request\"}"), 1e-3);
-    assertEquals(at(69.15), value("sync_last_run_timestamp_seconds{" + GROUP
-        + ", kind=\"pull-request\"}"), 1e-3);
-    assertEquals(at(69.15), value("sync_last_success_timestamp_seconds{" + GROUP
-        + ", kind=\"repository\"}"), 1e-3);
-    assertEquals(at(6.0), value("sync_last_success_timestamp_seconds{" + GROUP
-        + ", kind=\"__runtime__\"}"), 1e-3);
+    assertEquals(
+        at(6.0),
+        value("sync_last_success_timestamp_seconds{" + GROUP + ", kind=\"pull-request\"}"),
+        1e-3);
+    assertEquals(
+        at(69.15),
+        value("sync_last_run_timestamp_seconds{" + GROUP + ", kind=\"pull-request\"}"),
+        1e-3);
+    assertEquals(
+        at(69.15),
+        value("sync_last_success_timestamp_seconds{" + GROUP + ", kind=\"repository\"}"),
+        1e-3);
+    assertEquals(
+        at(6.0),
+        value("sync_last_success_timestamp_seconds{" + GROUP + ", kind=\"__runtime__\"}"),
+        1e-3);
   }
 
   @Test
@@ -262,8 +345,8 @@ class PrometheusIT {
   @Test
   void prometheusAcceptsEveryGrafanaQueryWithAllValuesSelected() throws Exception {
     GrafanaDashboard dashboard = GrafanaDashboard.load();
-    Map<String, String> all = Map.of(
-        "job", ".*", "integration_type", ".*", "integration", ".*", "kind", ".*");
+    Map<String, String> all =
+        Map.of("job", ".*", "integration_type", ".*", "integration", ".*", "kind", ".*");
     for (Map.Entry<String, String> e : dashboard.panelExpressions().entrySet()) {
       String query = GrafanaDashboard.substitute(e.getValue(), all);
       try {
@@ -278,8 +361,16 @@ class PrometheusIT {
   void everyGrafanaPanelShowsTheIntegrationsData() throws Exception {
     GrafanaDashboard dashboard = GrafanaDashboard.load();
     // a multi-value selection, formatted as Grafana does for a regex matcher
-    Map<String, String> selected = Map.of("job", "sync", "integration_type", "github",
-        "integration", "github-prod", "kind", "(repository|pull-request)");
+    Map<String, String> selected =
+        Map.of(
+            "job",
+            "sync",
+            "integration_type",
+            "github",
+            "integration",
+            "github-prod",
+            "kind",
+            "(repository|pull-request)");
     for (Map.Entry<String, String> e : dashboard.panelExpressions().entrySet()) {
       String query = GrafanaDashboard.substitute(e.getValue(), selected);
       JsonNode result = prometheus.query(query).path("result");
@@ -290,13 +381,28 @@ class PrometheusIT {
   @Test
   void grafanaVariablesOfferTheIntegrationAndItsKinds() throws Exception {
     GrafanaDashboard dashboard = GrafanaDashboard.load();
-    Map<String, String> all = Map.of(
-        "job", ".*", "integration_type", ".*", "integration", ".*", "kind", ".*");
-    Map<String, Set<String>> expected = Map.of(
-        "job", Set.of("sync"), "integration_type", Set.of("github"),
-        "integration", Set.of("github-prod"), "kind", Set.of("repository", "pull-request"));
-    Map<String, String> label = Map.of("job", "job", "integration_type", "integration_type",
-        "integration", "integration_identifier", "kind", "kind");
+    Map<String, String> all =
+        Map.of("job", ".*", "integration_type", ".*", "integration", ".*", "kind", ".*");
+    Map<String, Set<String>> expected =
+        Map.of(
+            "job",
+            Set.of("sync"),
+            "integration_type",
+            Set.of("github"),
+            "integration",
+            Set.of("github-prod"),
+            "kind",
+            Set.of("repository", "pull-request"));
+    Map<String, String> label =
+        Map.of(
+            "job",
+            "job",
+            "integration_type",
+            "integration_type",
+            "integration",
+            "integration_identifier",
+            "kind",
+            "kind");
     for (Map.Entry<String, String> v : dashboard.queryVariables().entrySet()) {
       String selector =
           GrafanaDashboard.substitute(GrafanaDashboard.labelValuesSelector(v.getValue()), all);
@@ -342,8 +448,17 @@ class PrometheusIT {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("Prometheus never showed " + promql + " = " + expected + " within "
-        + DEADLINE + "; last " + last + "\nPrometheus log:\n" + prometheus.tail());
+    throw new AssertionError(
+        "Prometheus never showed "
+            + promql
+            + " = "
+            + expected
+            + " within "
+            + DEADLINE
+            + "; last "
+            + last
+            + "\nPrometheus log:\n"
+            + prometheus.tail());
   }
 
   /** Waits for one evaluation of the rules that started after now, then lists the alert names. */
@@ -366,11 +481,14 @@ class PrometheusIT {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (System.nanoTime() < deadline) {
       List<JsonNode> found = new ArrayList<>();
-      prometheus.alerts().forEach(a -> {
-        if (name.equals(a.path("labels").path("alertname").asText())) {
-          found.add(a);
-        }
-      });
+      prometheus
+          .alerts()
+          .forEach(
+              a -> {
+                if (name.equals(a.path("labels").path("alertname").asText())) {
+                  found.add(a);
+                }
+              });
       if (!found.isEmpty()) {
         return found;
       }

@@ -43,8 +43,7 @@ class PrometheusTestConfigTest {
 
   @Test
   void rejectsAConfigWithSeveralTargets() throws Exception {
-    String yaml =
-        Files.readString(SHIPPED).replace("['127.0.0.1:9091']", "['a:9091', 'b:9091']");
+    String yaml = Files.readString(SHIPPED).replace("['127.0.0.1:9091']", "['a:9091', 'b:9091']");
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,

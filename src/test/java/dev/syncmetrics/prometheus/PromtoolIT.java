@@ -39,8 +39,7 @@ class PromtoolIT {
   @Test
   void alertRuleUnitTestsPass() {
     CommandRun run =
-        promtool(
-            "test", "rules", ProjectDir.resolve("docs/prometheus/alerts_test.yml").toString());
+        promtool("test", "rules", ProjectDir.resolve("docs/prometheus/alerts_test.yml").toString());
     assertEquals(0, run.exitCode(), run.describe());
     assertTrue(run.output().contains("SUCCESS"), run.describe());
   }

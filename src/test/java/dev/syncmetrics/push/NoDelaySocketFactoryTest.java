@@ -17,17 +17,36 @@ class NoDelaySocketFactoryTest {
   @Test
   void socketsComeFromTheClientsOwnFactoryWithNagleOff() throws IOException {
     AtomicInteger made = new AtomicInteger();
-    SocketFactory counting = new SocketFactory() {
-      @Override public Socket createSocket() {
-        made.incrementAndGet();
-        return new Socket();
-      }
-      @Override public Socket createSocket(String h, int p) { throw new UnsupportedOperationException(); }
-      @Override public Socket createSocket(String h, int p, InetAddress l, int lp) { throw new UnsupportedOperationException(); }
-      @Override public Socket createSocket(InetAddress h, int p) { throw new UnsupportedOperationException(); }
-      @Override public Socket createSocket(InetAddress h, int p, InetAddress l, int lp) { throw new UnsupportedOperationException(); }
-    };
-    OkHttpClient client = NoDelaySocketFactory.on(new OkHttpClient.Builder().socketFactory(counting).build());
+    SocketFactory counting =
+        new SocketFactory() {
+          @Override
+          public Socket createSocket() {
+            made.incrementAndGet();
+            return new Socket();
+          }
+
+          @Override
+          public Socket createSocket(String h, int p) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public Socket createSocket(String h, int p, InetAddress l, int lp) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public Socket createSocket(InetAddress h, int p) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public Socket createSocket(InetAddress h, int p, InetAddress l, int lp) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    OkHttpClient client =
+        NoDelaySocketFactory.on(new OkHttpClient.Builder().socketFactory(counting).build());
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Socket s = client.socketFactory().createSocket()) {
       s.connect(server.getLocalSocketAddress());

@@ -29,26 +29,29 @@ class PushgatewayDeadlineTest {
   void blackHoledPushgatewayDoesNotOutlastTheReportTimeout() throws Exception {
     List<Socket> accepted = new CopyOnWriteArrayList<>();
     try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            accepted.add(blackHole.accept());
-          }
-        } catch (java.io.IOException closed) {
-          // test over
-        }
-      });
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(blackHole.accept());
+                  }
+                } catch (java.io.IOException closed) {
+                  // test over
+                }
+              });
       acceptor.setDaemon(true);
       acceptor.start();
       long start = System.nanoTime();
       ReportResult result;
-      try (SyncReporter reporter = SyncReporter.builder()
-          .enabled(true)
-          .integration("github", "gh", "1")
-          .pushgatewayUrl("http://127.0.0.1:" + blackHole.getLocalPort())
-          .timeout(Duration.ofSeconds(2))
-          .spoolDir(spool)
-          .build()) {
+      try (SyncReporter reporter =
+          SyncReporter.builder()
+              .enabled(true)
+              .integration("github", "gh", "1")
+              .pushgatewayUrl("http://127.0.0.1:" + blackHole.getLocalPort())
+              .timeout(Duration.ofSeconds(2))
+              .spoolDir(spool)
+              .build()) {
         SyncRun run = reporter.startRun();
         run.kind("repository", 0).extracted(1);
         result = run.finish();

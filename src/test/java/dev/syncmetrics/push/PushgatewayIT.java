@@ -18,7 +18,6 @@ import dev.syncmetrics.SyncRun;
 import dev.syncmetrics.testing.PushgatewayProcess;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,14 +76,38 @@ class PushgatewayIT {
       assertTrue(result.allDelivered(), result.toString());
     }
     Map<String, Double> m = samples("gh-all");
-    assertEquals(120, m.get("sync_object_count{kind=repository,kind_index=0,object_count_type=raw_extracted,phase=extract}"));
-    assertEquals(118, m.get("sync_object_count{kind=repository,kind_index=0,object_count_type=transformed,phase=transform}"));
-    assertEquals(1, m.get("sync_object_count{kind=repository,kind_index=0,object_count_type=filtered_out,phase=transform}"));
-    assertEquals(1, m.get("sync_object_count{kind=repository,kind_index=0,object_count_type=failed,phase=transform}"));
-    assertEquals(117, m.get("sync_object_count{kind=repository,kind_index=0,object_count_type=loaded,phase=load}"));
-    assertEquals(1, m.get("sync_object_count{kind=repository,kind_index=0,object_count_type=failed,phase=load}"));
-    assertEquals(3, m.get("sync_object_count{kind=repository,kind_index=0,object_count_type=deleted,phase=delete}"));
-    assertEquals(5, m.get("sync_object_count{kind=merge-request,kind_index=12,object_count_type=raw_extracted,phase=extract}"));
+    assertEquals(
+        120,
+        m.get(
+            "sync_object_count{kind=repository,kind_index=0,object_count_type=raw_extracted,phase=extract}"));
+    assertEquals(
+        118,
+        m.get(
+            "sync_object_count{kind=repository,kind_index=0,object_count_type=transformed,phase=transform}"));
+    assertEquals(
+        1,
+        m.get(
+            "sync_object_count{kind=repository,kind_index=0,object_count_type=filtered_out,phase=transform}"));
+    assertEquals(
+        1,
+        m.get(
+            "sync_object_count{kind=repository,kind_index=0,object_count_type=failed,phase=transform}"));
+    assertEquals(
+        117,
+        m.get(
+            "sync_object_count{kind=repository,kind_index=0,object_count_type=loaded,phase=load}"));
+    assertEquals(
+        1,
+        m.get(
+            "sync_object_count{kind=repository,kind_index=0,object_count_type=failed,phase=load}"));
+    assertEquals(
+        3,
+        m.get(
+            "sync_object_count{kind=repository,kind_index=0,object_count_type=deleted,phase=delete}"));
+    assertEquals(
+        5,
+        m.get(
+            "sync_object_count{kind=merge-request,kind_index=12,object_count_type=raw_extracted,phase=extract}"));
     assertEquals(1, m.get("sync_success{kind=repository,kind_index=0}"));
     assertEquals(1, m.get("sync_success{kind=__runtime__}"));
     assertTrue(m.get("sync_duration_seconds{kind=repository,kind_index=0,phase=extract}") >= 0);
@@ -95,8 +118,14 @@ class PushgatewayIT {
     assertEquals(1, m.get("sync_runs{state=completed}"));
     assertEquals(0, m.get("sync_runs{state=failed}"));
     assertEquals(42, m.get("api_calls{endpoint=users,kind=repository,kind_index=0,phase=extract}"));
-    assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("syncmetrics_info{") && k.contains("integration_version=1.4.0")
-        && k.contains("version=" + SyncReporter.VERSION)), m.keySet().toString());
+    assertTrue(
+        m.keySet().stream()
+            .anyMatch(
+                k ->
+                    k.startsWith("syncmetrics_info{")
+                        && k.contains("integration_version=1.4.0")
+                        && k.contains("version=" + SyncReporter.VERSION)),
+        m.keySet().toString());
   }
 
   @Test
@@ -107,7 +136,9 @@ class PushgatewayIT {
       first.kind("repository", 0).extracted(10);
       first.kind("issue", 1).extracted(4);
       assertTrue(first.finish().allDelivered());
-      firstSuccess = samples("gh-fail").get("sync_last_success_timestamp_seconds{kind=repository,kind_index=0}");
+      firstSuccess =
+          samples("gh-fail")
+              .get("sync_last_success_timestamp_seconds{kind=repository,kind_index=0}");
       Thread.sleep(1100);
 
       SyncRun second = reporter.startRun();
@@ -119,9 +150,12 @@ class PushgatewayIT {
       Map<String, Double> m = samples("gh-fail");
       assertEquals(0, m.get("sync_success{kind=repository,kind_index=0}"));
       assertEquals(0, m.get("sync_success{kind=__runtime__}"));
-      assertEquals(firstSuccess, m.get("sync_last_success_timestamp_seconds{kind=repository,kind_index=0}"));
-      assertTrue(m.get("sync_last_run_timestamp_seconds{kind=repository,kind_index=0}") > firstSuccess);
-      assertNull(m.get("sync_success{kind=issue,kind_index=1}"), "issue was not synced in the second run");
+      assertEquals(
+          firstSuccess, m.get("sync_last_success_timestamp_seconds{kind=repository,kind_index=0}"));
+      assertTrue(
+          m.get("sync_last_run_timestamp_seconds{kind=repository,kind_index=0}") > firstSuccess);
+      assertNull(
+          m.get("sync_success{kind=issue,kind_index=1}"), "issue was not synced in the second run");
       assertEquals(1, m.get("sync_runs{state=failed}"));
     }
     // a new process whose first run fails still shows the earlier success
@@ -129,7 +163,10 @@ class PushgatewayIT {
       SyncRun run = reporter.startRun();
       run.kind("repository", 0).fail("down");
       run.finish();
-      assertEquals(firstSuccess, samples("gh-fail").get("sync_last_success_timestamp_seconds{kind=repository,kind_index=0}"));
+      assertEquals(
+          firstSuccess,
+          samples("gh-fail")
+              .get("sync_last_success_timestamp_seconds{kind=repository,kind_index=0}"));
     }
   }
 
@@ -143,11 +180,15 @@ class PushgatewayIT {
       assertEquals(0, m.get("sync_success{kind=__runtime__}"));
       assertEquals(1, m.get("sync_success{kind=repository,kind_index=0}"));
       assertEquals(1, m.get("sync_runs{state=failed}"));
-      assertFalse(m.containsKey("sync_runs{state=completed}") && m.get("sync_runs{state=completed}") > 0);
+      assertFalse(
+          m.containsKey("sync_runs{state=completed}") && m.get("sync_runs{state=completed}") > 0);
     }
   }
 
-  /** Every sample of the group, keyed {@code name{label=value,...}} with labels sorted, grouping labels left out. */
+  /**
+   * Every sample of the group, keyed {@code name{label=value,...}} with labels sorted, grouping
+   * labels left out.
+   */
   static Map<String, Double> samples(String identifier) throws Exception {
     JsonNode root = JSON.readTree(URI.create(pushgateway.baseUrl() + "/api/v1/metrics").toURL());
     Map<String, Double> out = new HashMap<>();
@@ -157,23 +198,35 @@ class PushgatewayIT {
       }
       assertEquals("sync", group.path("labels").path("job").asText());
       assertEquals("github", group.path("labels").path("integration_type").asText());
-      group.fields().forEachRemaining(family -> {
-        if (family.getKey().equals("labels")) {
-          return;
-        }
-        for (JsonNode metric : family.getValue().path("metrics")) {
-          java.util.TreeMap<String, String> labels = new java.util.TreeMap<>();
-          metric.path("labels").fields().forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
-          labels.keySet().removeAll(java.util.Set.of("job", "integration_type", "integration_identifier", "instance"));
-          labels.values().removeIf(String::isEmpty);
-          StringBuilder key = new StringBuilder(family.getKey()).append('{');
-          labels.forEach((k, v) -> key.append(k).append('=').append(v).append(','));
-          if (!labels.isEmpty()) {
-            key.setLength(key.length() - 1);
-          }
-          out.put(key.append('}').toString(), Double.parseDouble(metric.path("value").asText()));
-        }
-      });
+      group
+          .fields()
+          .forEachRemaining(
+              family -> {
+                if (family.getKey().equals("labels")) {
+                  return;
+                }
+                for (JsonNode metric : family.getValue().path("metrics")) {
+                  java.util.TreeMap<String, String> labels = new java.util.TreeMap<>();
+                  metric
+                      .path("labels")
+                      .fields()
+                      .forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
+                  labels
+                      .keySet()
+                      .removeAll(
+                          java.util.Set.of(
+                              "job", "integration_type", "integration_identifier", "instance"));
+                  labels.values().removeIf(String::isEmpty);
+                  StringBuilder key = new StringBuilder(family.getKey()).append('{');
+                  labels.forEach((k, v) -> key.append(k).append('=').append(v).append(','));
+                  if (!labels.isEmpty()) {
+                    key.setLength(key.length() - 1);
+                  }
+                  out.put(
+                      key.append('}').toString(),
+                      Double.parseDouble(metric.path("value").asText()));
+                }
+              });
     }
     return out;
   }

@@ -70,7 +70,9 @@ class WebhookDeliveryTest {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-      List<Long> times = attempts.computeIfAbsent(request.getHeader(WebhookSignature.IDEMPOTENCY_HEADER), k -> new ArrayList<>());
+      List<Long> times =
+          attempts.computeIfAbsent(
+              request.getHeader(WebhookSignature.IDEMPOTENCY_HEADER), k -> new ArrayList<>());
       synchronized (times) {
         times.add(System.nanoTime());
         return script.apply(times.size());
@@ -102,9 +104,15 @@ class WebhookDeliveryTest {
       assertEquals(p.json(), new String(body, StandardCharsets.UTF_8));
       long ts = Long.parseLong(r.getHeader(WebhookSignature.TIMESTAMP_HEADER));
       assertTrue(Math.abs(ts - System.currentTimeMillis() / 1000) < 60);
-      assertTrue(WebhookSignature.verify(secret, ts, body, r.getHeader(WebhookSignature.SIGNATURE_HEADER)));
-      assertFalse(WebhookSignature.verify("other".getBytes(StandardCharsets.UTF_8), ts, body,
-          r.getHeader(WebhookSignature.SIGNATURE_HEADER)));
+      assertTrue(
+          WebhookSignature.verify(
+              secret, ts, body, r.getHeader(WebhookSignature.SIGNATURE_HEADER)));
+      assertFalse(
+          WebhookSignature.verify(
+              "other".getBytes(StandardCharsets.UTF_8),
+              ts,
+              body,
+              r.getHeader(WebhookSignature.SIGNATURE_HEADER)));
     }
   }
 
@@ -120,7 +128,9 @@ class WebhookDeliveryTest {
 
   @Test
   void serverErrorsAreRetriedUntilDelivered() {
-    ScriptedDispatcher d = new ScriptedDispatcher(n -> new MockResponse().setResponseCode(n == 1 ? 500 : n == 2 ? 503 : 200));
+    ScriptedDispatcher d =
+        new ScriptedDispatcher(
+            n -> new MockResponse().setResponseCode(n == 1 ? 500 : n == 2 ? 503 : 200));
     server.setDispatcher(d);
     ReportResult result;
     try (SyncReporter reporter = reporter().build()) {
@@ -135,9 +145,12 @@ class WebhookDeliveryTest {
 
   @Test
   void disconnectsAreRetried() {
-    ScriptedDispatcher d = new ScriptedDispatcher(n -> n == 1
-        ? new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)
-        : new MockResponse().setResponseCode(200));
+    ScriptedDispatcher d =
+        new ScriptedDispatcher(
+            n ->
+                n == 1
+                    ? new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)
+                    : new MockResponse().setResponseCode(200));
     server.setDispatcher(d);
     try (SyncReporter reporter = reporter().build()) {
       ReportResult result = oneRun(reporter);
@@ -148,24 +161,34 @@ class WebhookDeliveryTest {
 
   @Test
   void tooManyRequestsWaitsForRetryAfter() {
-    ScriptedDispatcher d = new ScriptedDispatcher(n -> n == 1
-        ? new MockResponse().setResponseCode(429).setHeader("Retry-After", "1")
-        : new MockResponse().setResponseCode(200));
+    ScriptedDispatcher d =
+        new ScriptedDispatcher(
+            n ->
+                n == 1
+                    ? new MockResponse().setResponseCode(429).setHeader("Retry-After", "1")
+                    : new MockResponse().setResponseCode(200));
     server.setDispatcher(d);
     try (SyncReporter reporter = reporter().build()) {
       ReportResult result = oneRun(reporter);
       assertTrue(result.allDelivered(), result.toString());
     }
-    d.attempts.values().forEach(times -> {
-      assertEquals(2, times.size());
-      long gapMillis = TimeUnit.NANOSECONDS.toMillis(times.get(1) - times.get(0));
-      assertTrue(gapMillis >= 950, "retried after " + gapMillis + " ms although Retry-After said 1 s");
-    });
+    d.attempts
+        .values()
+        .forEach(
+            times -> {
+              assertEquals(2, times.size());
+              long gapMillis = TimeUnit.NANOSECONDS.toMillis(times.get(1) - times.get(0));
+              assertTrue(
+                  gapMillis >= 950,
+                  "retried after " + gapMillis + " ms although Retry-After said 1 s");
+            });
   }
 
   @Test
   void badRequestIsNotRetriedAndIsDropped() {
-    ScriptedDispatcher d = new ScriptedDispatcher(n -> new MockResponse().setResponseCode(400).setBody("{\"error\":\"bad\"}"));
+    ScriptedDispatcher d =
+        new ScriptedDispatcher(
+            n -> new MockResponse().setResponseCode(400).setBody("{\"error\":\"bad\"}"));
     server.setDispatcher(d);
     ReportResult result;
     try (SyncReporter reporter = reporter().build()) {
@@ -180,7 +203,8 @@ class WebhookDeliveryTest {
 
   @Test
   void reportReturnsWithinItsDeadlineAgainstAServerThatNeverAnswers() {
-    server.setDispatcher(new ScriptedDispatcher(n -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE)));
+    server.setDispatcher(
+        new ScriptedDispatcher(n -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE)));
     long start = System.nanoTime();
     ReportResult result;
     try (SyncReporter reporter = reporter().timeout(Duration.ofSeconds(2)).build()) {
@@ -203,13 +227,14 @@ class WebhookDeliveryTest {
     }
     assertEquals(2, first.target("webhook").orElseThrow().spooled());
     List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        order.add(request.getHeader(WebhookSignature.IDEMPOTENCY_HEADER));
-        return new MockResponse();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            order.add(request.getHeader(WebhookSignature.IDEMPOTENCY_HEADER));
+            return new MockResponse();
+          }
+        });
     ReportResult second;
     try (SyncReporter reporter = reporter().webhookConcurrency(1).build()) {
       second = oneRun(reporter);

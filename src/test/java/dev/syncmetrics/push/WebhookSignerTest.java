@@ -44,7 +44,9 @@ class WebhookSignerTest {
       for (int i = 0; i < 200; i++) {
         long ts = i;
         byte[] body = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
-        checks.add(pool.submit(() -> signer.sign(ts, body).equals(WebhookSignature.sign(SECRET, ts, body))));
+        checks.add(
+            pool.submit(
+                () -> signer.sign(ts, body).equals(WebhookSignature.sign(SECRET, ts, body))));
       }
       for (Future<Boolean> check : checks) {
         assertTrue(check.get());

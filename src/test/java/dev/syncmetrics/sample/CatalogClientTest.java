@@ -40,8 +40,11 @@ class CatalogClientTest {
 
   @Test
   void listReadsTheBlueprintsEntitiesByIdentifier() throws Exception {
-    server.enqueue(json(200, "{\"entities\":[{\"identifier\":\"a\",\"title\":\"A\"},"
-        + "{\"identifier\":\"b\",\"title\":\"B\"}]}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"entities\":[{\"identifier\":\"a\",\"title\":\"A\"},"
+                + "{\"identifier\":\"b\",\"title\":\"B\"}]}"));
     Map<String, JsonNode> held = client.list("merge_request");
     assertEquals(List.of("a", "b"), List.copyOf(held.keySet()));
     assertEquals("B", held.get("b").get("title").asText());
@@ -71,17 +74,22 @@ class CatalogClientTest {
     server.enqueue(json(404, "{\"error\":\"no entity\"}"));
     assertTrue(client.delete("issue", "repo-0001 #1/x"));
     assertFalse(client.delete("issue", "gone"));
-    assertEquals("/api/blueprints/issue/entities/repo-0001%20%231%2Fx",
-        server.takeRequest().getPath());
+    assertEquals(
+        "/api/blueprints/issue/entities/repo-0001%20%231%2Fx", server.takeRequest().getPath());
   }
 
   @Test
   void aClientErrorIsARejectionCarryingTheCatalogsReason() {
     server.enqueue(json(400, "{\"error\":\"entity[0].properties.stars must be a number\"}"));
-    IOException e = assertThrows(IOException.class,
-        () -> client.upsert("repository", List.of(JSON.createObjectNode().put("identifier", "x"))));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                client.upsert(
+                    "repository", List.of(JSON.createObjectNode().put("identifier", "x"))));
     assertInstanceOf(EntityTarget.RejectedException.class, e);
-    assertTrue(e.getMessage().contains("400: entity[0].properties.stars must be a number"),
+    assertTrue(
+        e.getMessage().contains("400: entity[0].properties.stars must be a number"),
         e.getMessage());
   }
 
@@ -94,7 +102,9 @@ class CatalogClientTest {
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse().setResponseCode(code)
-        .setHeader("Content-Type", "application/json").setBody(body);
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body);
   }
 }

@@ -34,7 +34,8 @@ final class FakeTarget implements EntityTarget {
       }
     }
     for (ObjectNode e : entities) {
-      held.computeIfAbsent(blueprint, b -> new TreeMap<>()).put(e.get("identifier").asText(), e.deepCopy());
+      held.computeIfAbsent(blueprint, b -> new TreeMap<>())
+          .put(e.get("identifier").asText(), e.deepCopy());
     }
     return entities.size();
   }

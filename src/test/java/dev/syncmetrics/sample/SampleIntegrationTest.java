@@ -54,7 +54,9 @@ class SampleIntegrationTest {
   private static SampleSource source() {
     StringBuilder s = new StringBuilder();
     for (long id = 1; id <= RECORDS; id++) {
-      s.append("{\"id\":").append(id).append(",\"stars\":5,\"comments\":1,\"commits\":2")
+      s.append("{\"id\":")
+          .append(id)
+          .append(",\"stars\":5,\"comments\":1,\"commits\":2")
           .append(SKIP.contains(id) ? ",\"skip\":true" : "")
           .append(BAD.contains(id) ? ",\"bad\":true" : "")
           .append("}\n");
@@ -72,8 +74,10 @@ class SampleIntegrationTest {
       if (record.path("bad").asBoolean()) {
         return Mapped.failed("bad record");
       }
-      ObjectNode entity = JSON.createObjectNode().put("identifier", "e-" + record.get("id").asText())
-          .put("title", "entity " + record.get("id").asText());
+      ObjectNode entity =
+          JSON.createObjectNode()
+              .put("identifier", "e-" + record.get("id").asText())
+              .put("title", "entity " + record.get("id").asText());
       entity.putObject("properties").put("revision", record.get("revision").asInt());
       entity.putObject("relations");
       return Mapped.entity(entity);
@@ -89,12 +93,13 @@ class SampleIntegrationTest {
         .mappers(mappers)
         .target(target)
         .batchSize(batchSize)
-        .listener(new SyncListener() {
-          @Override
-          public void finished(SampleKind kind, String failure) {
-            finished.add(kind.kindIdentifier() + (failure == null ? "" : " " + failure));
-          }
-        })
+        .listener(
+            new SyncListener() {
+              @Override
+              public void finished(SampleKind kind, String failure) {
+                finished.add(kind.kindIdentifier() + (failure == null ? "" : " " + failure));
+              }
+            })
         .build();
   }
 

@@ -8,8 +8,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Captures log lines (SLF4J goes to java.util.logging in tests) as a user would see them, with
- * any exception's message: every level of syncmetrics' own loggers, INFO and above of the rest.
+ * Captures log lines (SLF4J goes to java.util.logging in tests) as a user would see them, with any
+ * exception's message: every level of syncmetrics' own loggers, INFO and above of the rest.
  */
 public final class LogCapture extends Handler implements AutoCloseable {
   private final List<String> lines = new ArrayList<>();

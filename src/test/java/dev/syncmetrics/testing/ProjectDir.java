@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The project's root directory in a test (Maven runs tests there and sets {@code basedir}), to
- * read shipped files such as {@code docs/prometheus/alerts.yml}.
+ * The project's root directory in a test (Maven runs tests there and sets {@code basedir}), to read
+ * shipped files such as {@code docs/prometheus/alerts.yml}.
  */
 public final class ProjectDir {
   private ProjectDir() {}

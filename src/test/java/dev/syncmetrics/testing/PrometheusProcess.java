@@ -59,8 +59,8 @@ public final class PrometheusProcess extends ServerProcess {
   }
 
   /**
-   * Evaluates {@code promql} now through {@code /api/v1/query} and returns the answer's
-   * {@code data}; throws with Prometheus's error when its status is not success.
+   * Evaluates {@code promql} now through {@code /api/v1/query} and returns the answer's {@code
+   * data}; throws with Prometheus's error when its status is not success.
    */
   public JsonNode query(String promql) throws IOException {
     return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));

@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * A Prometheus configuration for a test, generated from the shipped {@code prometheus.yml} by
- * line-wise text substitution (no YAML library): every {@code scrape_interval},
- * {@code scrape_timeout} and {@code evaluation_interval} set to the test's interval, the one
- * scrape target replaced, and each {@code rule_files} entry made absolute (resolved against the
- * shipped file's directory, as Prometheus does). It fails with a clear message when the shipped
- * file no longer has the shape it understands, rather than generating something else.
+ * line-wise text substitution (no YAML library): every {@code scrape_interval}, {@code
+ * scrape_timeout} and {@code evaluation_interval} set to the test's interval, the one scrape target
+ * replaced, and each {@code rule_files} entry made absolute (resolved against the shipped file's
+ * directory, as Prometheus does). It fails with a clear message when the shipped file no longer has
+ * the shape it understands, rather than generating something else.
  *
  * <pre>{@code
  * String yaml = PrometheusTestConfig.from(shipped, "127.0.0.1:" + pgPort, "1s");

@@ -116,7 +116,6 @@ public final class JdbcEntityStore implements EntityStore {
     }
   }
 
-
   @Override
   public Optional<StoredEntity> get(String blueprint, String identifier) {
     return pool.with(
