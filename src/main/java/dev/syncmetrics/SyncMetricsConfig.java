@@ -272,7 +272,7 @@ public final class SyncMetricsConfig {
     }
 
     /**
-     * HMAC-SHA256 key; when set every request is signed (see {@link WebhookSignature}). Default
+     * HMAC-SHA256 key; when set every request is signed (docs/payload.md, "Signature"). Default
      * none.
      */
     public Builder webhookSecret(String secret) {

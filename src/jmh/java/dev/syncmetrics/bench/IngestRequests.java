@@ -2,7 +2,7 @@ package dev.syncmetrics.bench;
 
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.SyncReporter;
-import dev.syncmetrics.WebhookSignature;
+import dev.syncmetrics.internal.signature.WebhookSignature;
 import dev.syncmetrics.payload.PayloadWriter;
 import dev.syncmetrics.push.PushState;
 import dev.syncmetrics.push.PushgatewayMetrics;
@@ -40,7 +40,7 @@ final class IngestRequests {
       throws IOException {
     SampleRun sample = SampleRun.of(kindsPerRun);
     PayloadWriter writer = new PayloadWriter(SyncReporter.VERSION);
-    byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+    WebhookSignature signature = new WebhookSignature(secret.getBytes(StandardCharsets.UTF_8));
     long now = Instant.now().getEpochSecond();
     int written = 0;
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -58,7 +58,7 @@ final class IngestRequests {
           out.write(
               now
                   + "\t"
-                  + WebhookSignature.sign(key, now, p.body())
+                  + signature.sign(now, p.body())
                   + "\t"
                   + p.idempotencyKey()
                   + "\t"

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * How webhook requests are signed. {@link #SHA256} is the syncmetrics scheme (see {@link
- * dev.syncmetrics.WebhookSignature}); the other two exist for senders that sign like other catalog
- * vendors.
+ * dev.syncmetrics.internal.signature.WebhookSignature}); the other two exist for senders that sign
+ * like other catalog vendors.
  */
 public enum SignatureAlgorithm {
   /** Hex HMAC-SHA256 of {@code timestamp + "." + body}; a timestamp header is required. */

@@ -2,12 +2,11 @@ package dev.syncmetrics.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.syncmetrics.WebhookSignature;
+import dev.syncmetrics.internal.signature.Hmac;
+import dev.syncmetrics.internal.signature.WebhookSignature;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -25,9 +24,11 @@ import java.util.function.UnaryOperator;
  */
 public final class SignatureVerifier {
   /** How far a signed timestamp may be from the catalog's clock. */
-  public static final Duration TOLERANCE = Duration.ofMinutes(5);
+  public static final Duration TOLERANCE = WebhookSignature.TOLERANCE;
 
   private final byte[] secret;
+  private final WebhookSignature timestamped;
+  private final Hmac sha1;
   private final String header;
   private final String prefix;
   private final SignatureAlgorithm algorithm;
@@ -36,6 +37,8 @@ public final class SignatureVerifier {
   private SignatureVerifier(Builder b) {
     this.secret = b.secret;
     this.algorithm = b.algorithm;
+    this.timestamped = new WebhookSignature(b.secret);
+    this.sha1 = Hmac.of(Hmac.SHA1, b.secret);
     this.header = b.header == null ? WebhookSignature.SIGNATURE_HEADER : b.header;
     this.prefix = b.prefix == null ? algorithm.defaultPrefix() : b.prefix;
     this.clock = b.clock;
@@ -71,47 +74,17 @@ public final class SignatureVerifier {
             ? Optional.empty()
             : Optional.of(header + " does not match the webhook secret");
       case SHA1:
-        return same(given.toLowerCase(Locale.ROOT), hex("HmacSHA1", body))
+        return same(given.toLowerCase(Locale.ROOT), sha1.hex(body))
             ? Optional.empty()
             : Optional.of(header + " does not match the body");
       default:
-        return timestampedProblem(headers, body, given.toLowerCase(Locale.ROOT));
+        return timestamped.problem(
+            headers.apply(WebhookSignature.TIMESTAMP_HEADER), given, body, clock.instant());
     }
-  }
-
-  private Optional<String> timestampedProblem(
-      UnaryOperator<String> headers, byte[] body, String given) {
-    String ts = headers.apply(WebhookSignature.TIMESTAMP_HEADER);
-    if (ts == null || ts.isBlank()) {
-      return Optional.of("missing " + WebhookSignature.TIMESTAMP_HEADER + " header");
-    }
-    long timestamp;
-    try {
-      timestamp = Long.parseLong(ts.trim());
-    } catch (NumberFormatException e) {
-      return Optional.of(WebhookSignature.TIMESTAMP_HEADER + " is not a number of seconds");
-    }
-    String expected = hex("HmacSHA256", WebhookSignature.signedText(timestamp, body));
-    if (!same(given, expected)) {
-      return Optional.of(header + " does not match the timestamp and body");
-    }
-    long skew = Math.abs(clock.instant().getEpochSecond() - timestamp);
-    if (skew > TOLERANCE.toSeconds()) {
-      return Optional.of(
-          WebhookSignature.TIMESTAMP_HEADER
-              + " is more than 5 minutes from the catalog's clock"
-              + " (replayed request or clocks out of sync)");
-    }
-    return Optional.empty();
-  }
-
-  private String hex(String algorithmName, byte[] data) {
-    return HexFormat.of().formatHex(WebhookSignature.hmac(algorithmName, secret, data));
   }
 
   private static boolean same(String a, String b) {
-    return MessageDigest.isEqual(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return WebhookSignature.constantTimeEquals(a, b);
   }
 
   /** Configures a {@link SignatureVerifier}. */

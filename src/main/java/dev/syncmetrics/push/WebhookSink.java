@@ -1,8 +1,8 @@
 package dev.syncmetrics.push;
 
 import dev.syncmetrics.Payload;
-import dev.syncmetrics.WebhookSignature;
 import dev.syncmetrics.config.Urls;
+import dev.syncmetrics.internal.signature.WebhookSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ public final class WebhookSink {
   /** The URL parsed once; null when OkHttp cannot parse it (each request then reports why). */
   private final HttpUrl httpUrl;
 
-  private final WebhookSigner signer;
+  private final WebhookSignature signer;
   private final OkHttpClient http;
   private final int maxAttempts;
   private final LongSupplier nanoTime;
@@ -55,7 +55,7 @@ public final class WebhookSink {
     this.url = url;
     this.httpUrl = HttpUrl.parse(url.toString());
     this.signer =
-        secret == null ? null : new WebhookSigner(secret.getBytes(StandardCharsets.UTF_8));
+        secret == null ? null : new WebhookSignature(secret.getBytes(StandardCharsets.UTF_8));
     this.http = NoDelaySocketFactory.on(http);
     this.maxAttempts = maxAttempts;
     this.nanoTime = nanoTime;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syncmetrics.WebhookSignature;
 import dev.syncmetrics.catalog.store.StoreLocation;
+import dev.syncmetrics.internal.signature.WebhookSignature;
 import dev.syncmetrics.testing.CatalogTestMappings;
+import dev.syncmetrics.testing.IndependentHmac;
 import dev.syncmetrics.testing.SamplePayloads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -133,7 +134,8 @@ class CatalogBadInputTest {
   void aBodyChangedAfterSigningIs401() {
     long now = Instant.now().getEpochSecond();
     byte[] signed = payload().getBytes(StandardCharsets.UTF_8);
-    String signature = WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), now, signed);
+    String signature =
+        IndependentHmac.timestamped(SECRET.getBytes(StandardCharsets.UTF_8), now, signed);
     byte[] changed =
         payload()
             .replace("\"object_count\":5", "\"object_count\":6")
@@ -212,7 +214,7 @@ class CatalogBadInputTest {
       WebhookSignature.TIMESTAMP_HEADER,
       Long.toString(now),
       WebhookSignature.SIGNATURE_HEADER,
-      WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), now, body)
+      IndependentHmac.timestamped(SECRET.getBytes(StandardCharsets.UTF_8), now, body)
     };
   }
 

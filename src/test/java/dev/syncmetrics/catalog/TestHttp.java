@@ -2,7 +2,8 @@ package dev.syncmetrics.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.syncmetrics.WebhookSignature;
+import dev.syncmetrics.internal.signature.WebhookSignature;
+import dev.syncmetrics.testing.IndependentHmac;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -74,7 +75,7 @@ final class TestHttp {
   Answer postSignedAt(String path, String json, String secret, long timestamp) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     String signature =
-        WebhookSignature.sign(secret.getBytes(StandardCharsets.UTF_8), timestamp, body);
+        IndependentHmac.timestamped(secret.getBytes(StandardCharsets.UTF_8), timestamp, body);
     return send(
         "POST",
         path,

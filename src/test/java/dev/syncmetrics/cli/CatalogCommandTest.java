@@ -3,8 +3,9 @@ package dev.syncmetrics.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syncmetrics.WebhookSignature;
 import dev.syncmetrics.catalog.CatalogServer;
+import dev.syncmetrics.internal.signature.WebhookSignature;
+import dev.syncmetrics.testing.IndependentHmac;
 import dev.syncmetrics.testing.SamplePayloads;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -111,7 +112,7 @@ class CatalogCommandTest {
       String entity = "{\"identifier\":\"a\"}";
       long now = Instant.now().getEpochSecond();
       String signature =
-          WebhookSignature.sign(
+          IndependentHmac.timestamped(
               "env-secret".getBytes(StandardCharsets.UTF_8),
               now,
               body.getBytes(StandardCharsets.UTF_8));

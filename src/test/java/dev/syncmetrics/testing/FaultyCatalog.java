@@ -1,6 +1,6 @@
 package dev.syncmetrics.testing;
 
-import dev.syncmetrics.WebhookSignature;
+import dev.syncmetrics.internal.signature.WebhookSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.syncmetrics.WebhookSignature;
 import dev.syncmetrics.catalog.CatalogServer;
+import dev.syncmetrics.internal.signature.WebhookSignature;
 import dev.syncmetrics.testing.CatalogTestMappings;
+import dev.syncmetrics.testing.IndependentHmac;
 import dev.syncmetrics.testing.PostgresProcess;
 import dev.syncmetrics.testing.SamplePayloads;
 import java.net.URI;
@@ -78,7 +79,7 @@ class CatalogPostgresIT extends EntityStoreContract {
             .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now))
             .header(
                 WebhookSignature.SIGNATURE_HEADER,
-                WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), now, body))
+                IndependentHmac.timestamped(SECRET.getBytes(StandardCharsets.UTF_8), now, body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
