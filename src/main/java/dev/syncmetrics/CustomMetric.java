@@ -25,11 +25,6 @@ public record CustomMetric(String name, String help, List<String> labels) {
   private static final Set<String> RESERVED_LABELS =
       Set.of("kind", "phase", "job", "instance", "integration_type", "integration_identifier");
 
-  /** Keys the payload uses inside a phase; a custom label or name must not collide with them. */
-  static final Set<String> PAYLOAD_KEYS =
-      Set.of(
-          "object_count", "duration_seconds", "object_count_type", "success", "memory_usage_bytes");
-
   public CustomMetric {
     Objects.requireNonNull(name, "name must not be null");
     Objects.requireNonNull(help, "help must not be null");
@@ -41,7 +36,7 @@ public record CustomMetric(String name, String help, List<String> labels) {
     if (name.startsWith("sync_")
         || name.startsWith("syncmetrics_")
         || name.startsWith("push_")
-        || PAYLOAD_KEYS.contains(name)) {
+        || Phase.PAYLOAD_FIELDS.contains(name)) {
       throw new IllegalArgumentException(
           "custom metric name '"
               + name
@@ -52,7 +47,7 @@ public record CustomMetric(String name, String help, List<String> labels) {
         throw new IllegalArgumentException(
             "label '" + label + "' of custom metric '" + name + "' is not a valid label name");
       }
-      if (RESERVED_LABELS.contains(label) || PAYLOAD_KEYS.contains(label)) {
+      if (RESERVED_LABELS.contains(label) || Phase.PAYLOAD_FIELDS.contains(label)) {
         throw new IllegalArgumentException(
             "label '"
                 + label

@@ -22,7 +22,7 @@ public interface KindRecorder {
 
   /** {@code <kind>-<index>}, as sent in {@code kind_identifier}. */
   default String kindIdentifier() {
-    return kind() + "-" + index();
+    return Payload.kindIdentifier(kind(), index());
   }
 
   /** Objects read from the source ({@code raw_extracted}). */

@@ -1,20 +1,69 @@
 package dev.syncmetrics;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * One webhook payload as sent: the JSON body for one kind (or {@code __runtime__}) of one run.
+ *
+ * <pre>{@code
+ * for (Payload p : run.finish().payloads()) {
+ *   log.debug("{} -> {}", p.idempotencyKey(), p.json());
+ * }
+ * }</pre>
  *
  * @param eventId the run's UUID
  * @param kindIdentifier {@code <kind>-<index>} or {@code __runtime__}
  * @param body the UTF-8 JSON bytes
  */
 public record Payload(String eventId, String kindIdentifier, byte[] body) {
+  /** The kind (and kind identifier) of the payload that carries a whole run's totals. */
+  public static final String RUNTIME = "__runtime__";
+
   public Payload {
     Objects.requireNonNull(eventId, "eventId must not be null");
     Objects.requireNonNull(kindIdentifier, "kindIdentifier must not be null");
     Objects.requireNonNull(body, "body must not be null");
+  }
+
+  /**
+   * {@code <kind>-<index>}, as sent in {@code kind_identifier}: the same kind may appear several
+   * times in an integration's configuration ({@code merge-request-3}, {@code repository-12}).
+   */
+  public static String kindIdentifier(String kind, int index) {
+    return kind + "-" + index;
+  }
+
+  /**
+   * The kind of a {@code kind_identifier}: everything before its last hyphen when what follows is a
+   * number ({@code merge-request-3} is {@code merge-request}), else the whole identifier.
+   */
+  public static String kindOf(String kindIdentifier) {
+    int dash = kindIdentifier.lastIndexOf('-');
+    return dash > 0 && isNumber(kindIdentifier, dash + 1)
+        ? kindIdentifier.substring(0, dash)
+        : kindIdentifier;
+  }
+
+  /**
+   * The index of a {@code kind_identifier} (the number after its last hyphen), or 0 when it has
+   * none (such as {@code __runtime__}).
+   */
+  public static int indexOf(String kindIdentifier) {
+    int dash = kindIdentifier.lastIndexOf('-');
+    if (dash < 0 || !isNumber(kindIdentifier, dash + 1)) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(kindIdentifier.substring(dash + 1));
+    } catch (NumberFormatException tooLarge) {
+      return 0;
+    }
+  }
+
+  private static boolean isNumber(String s, int from) {
+    return from < s.length() && s.substring(from).chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /** {@code <event_id>:<kind_identifier>}: the same for every delivery of this payload. */
@@ -32,7 +81,7 @@ public record Payload(String eventId, String kindIdentifier, byte[] body) {
     return o instanceof Payload p
         && eventId.equals(p.eventId)
         && kindIdentifier.equals(p.kindIdentifier)
-        && java.util.Arrays.equals(body, p.body);
+        && Arrays.equals(body, p.body);
   }
 
   @Override

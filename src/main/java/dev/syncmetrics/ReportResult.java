@@ -2,19 +2,26 @@ package dev.syncmetrics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the end-of-sync report did: the run's identity and state, its payloads, and per target what
- * was delivered, retried, spooled for later and dropped.
+ * What the end-of-sync report did: the run's identity and state, what each kind did, its payloads,
+ * and per target what was delivered, retried, spooled for later and dropped.
  *
  * <pre>{@code
  * ReportResult result = run.finish();
  * if (!result.allDelivered()) log.info("metrics will be redelivered: {}", result);
+ * for (ReportResult.KindResult k : result.kinds()) {
+ *   log.info("{}: {} loaded, {} skipped", k.kindIdentifier(),
+ *       k.count(Phase.LOAD, "loaded"), k.count(Phase.LOAD, "skipped"));
+ * }
  * }</pre>
  *
  * @param eventId the run's UUID ({@code event_id})
  * @param state {@code completed} or {@code failed}, or {@code disabled} when metrics are off
+ * @param kinds what each kind of the run did, in payload order, {@code __runtime__} last; empty
+ *     when payloads were delivered without a run ({@code push})
  * @param payloads the payloads built for this run, kinds then {@code __runtime__}
  * @param targets one entry per configured target (webhook, pushgateway)
  * @param took how long the report took
@@ -22,16 +29,19 @@ import java.util.Optional;
 public record ReportResult(
     String eventId,
     String state,
+    List<KindResult> kinds,
     List<Payload> payloads,
     List<TargetResult> targets,
     Duration took) {
   public ReportResult {
+    kinds = List.copyOf(kinds);
     payloads = List.copyOf(payloads);
     targets = List.copyOf(targets);
   }
 
-  static ReportResult disabled() {
-    return new ReportResult("", "disabled", List.of(), List.of(), Duration.ZERO);
+  /** The result of a reporter with metrics off: no kinds, no payloads, no targets. */
+  public static ReportResult disabled() {
+    return new ReportResult("", "disabled", List.of(), List.of(), List.of(), Duration.ZERO);
   }
 
   /** True when every target got everything it was sent (trivially so with no targets). */
@@ -55,6 +65,37 @@ public record ReportResult(
       s.append(' ').append(t);
     }
     return s.append(" in ").append(took.toMillis()).append(" ms").toString();
+  }
+
+  /**
+   * What one kind (or, for {@code __runtime__}, the whole run) did, as its payload says.
+   *
+   * @param kindIdentifier {@code <kind>-<index>} or {@code __runtime__}
+   * @param success whether it succeeded ({@code success} 1)
+   * @param failure why it failed, or null
+   * @param durationSeconds its whole sync ({@code resync}) in seconds
+   * @param counts {@code <phase>.<count type>} to count, such as {@code load.skipped}, for every
+   *     count type of {@link Phase#countTypes()}
+   */
+  public record KindResult(
+      String kindIdentifier,
+      boolean success,
+      String failure,
+      double durationSeconds,
+      Map<String, Long> counts) {
+    public KindResult {
+      counts = Map.copyOf(counts);
+    }
+
+    /** The count of {@code type} (one of {@code phase.countTypes()}) in {@code phase}. */
+    public long count(Phase phase, String type) {
+      Long n = counts.get(phase.label() + "." + type);
+      if (n == null) {
+        throw new IllegalArgumentException(
+            "phase " + phase.label() + " has no count type " + type + ": " + phase.countTypes());
+      }
+      return n;
+    }
   }
 
   /**

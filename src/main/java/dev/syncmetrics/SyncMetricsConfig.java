@@ -1,7 +1,8 @@
 package dev.syncmetrics;
 
-import dev.syncmetrics.config.ConfigException;
-import dev.syncmetrics.config.Urls;
+import dev.syncmetrics.internal.config.EnvironmentReader;
+import dev.syncmetrics.internal.config.SpoolDirs;
+import dev.syncmetrics.internal.config.Urls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,29 +63,11 @@ public final class SyncMetricsConfig {
     this.spoolDir =
         b.spoolDir != null
             ? b.spoolDir
-            : defaultSpoolDir(b.job, b.integrationType, b.integrationIdentifier);
+            : SpoolDirs.defaultFor(b.job, b.integrationType, b.integrationIdentifier);
     this.spoolMaxFiles = b.spoolMaxFiles;
     this.spoolMaxBytes = b.spoolMaxBytes;
     this.webhookConcurrency = b.webhookConcurrency;
     this.maxAttempts = b.maxAttempts;
-  }
-
-  /**
-   * {@code <java.io.tmpdir>/syncmetrics-spool/<job>.<type>.<identifier>}: one directory per
-   * integration, so that a process never redelivers another integration's payloads to its own
-   * webhook. Characters other than letters, digits, '-' and '_' become '_'.
-   */
-  static Path defaultSpoolDir(String job, String type, String identifier) {
-    String name = String.join(".", safe(job), safe(type), safe(identifier));
-    return Path.of(System.getProperty("java.io.tmpdir"), "syncmetrics-spool", name);
-  }
-
-  private static String safe(String s) {
-    if (s == null || s.isEmpty()) {
-      return "_";
-    }
-    String cleaned = s.replaceAll("[^A-Za-z0-9_-]", "_");
-    return cleaned.length() > 80 ? cleaned.substring(0, 80) : cleaned;
   }
 
   public static Builder builder() {
@@ -96,9 +79,43 @@ public final class SyncMetricsConfig {
    * values are reported, with every other problem, when {@link Builder#build()} is called.
    */
   public static Builder fromEnvironment(Map<String, String> env) {
+    EnvironmentReader.Reading r = EnvironmentReader.read(env);
     Builder b = new Builder();
-    EnvironmentReader.apply(env, b);
+    b.origins.putAll(r.origins());
+    b.problems.addAll(r.problems());
+    if (r.enabled() != null) {
+      b.enabled(r.enabled());
+    }
+    if (r.integrationType() != null
+        || r.integrationIdentifier() != null
+        || r.integrationVersion() != null) {
+      b.integration(r.integrationType(), r.integrationIdentifier(), r.integrationVersion());
+    }
+    if (r.pushgatewayUsername() != null || r.pushgatewayPassword() != null) {
+      b.pushgatewayBasicAuth(r.pushgatewayUsername(), r.pushgatewayPassword());
+    }
+    if (r.spoolMaxFiles() != null || r.spoolMaxBytes() != null) {
+      b.spoolLimits(
+          r.spoolMaxFiles() == null
+              ? DEFAULT_SPOOL_MAX_FILES
+              : (int) Math.min(Integer.MAX_VALUE, r.spoolMaxFiles()),
+          r.spoolMaxBytes() == null ? DEFAULT_SPOOL_MAX_BYTES : r.spoolMaxBytes());
+    }
+    b.webhookUrl = r.webhookUrl();
+    b.webhookSecret = r.webhookSecret();
+    b.pushgatewayUrl = r.pushgatewayUrl();
+    b.spoolDir = r.spoolDir();
+    setIfPresent(r.job(), b::job);
+    setIfPresent(r.timeout(), b::timeout);
+    setIfPresent(r.webhookConcurrency(), n -> b.webhookConcurrency((int) Math.min(1024, n)));
+    setIfPresent(r.maxAttempts(), n -> b.maxAttempts((int) Math.min(100, n)));
     return b;
+  }
+
+  private static <T> void setIfPresent(T value, java.util.function.Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
   }
 
   public boolean enabled() {
@@ -334,15 +351,6 @@ public final class SyncMetricsConfig {
     public Builder maxAttempts(int attempts) {
       this.maxAttempts = attempts;
       return this;
-    }
-
-    // for EnvironmentReader
-    void problem(String message) {
-      problems.add(message);
-    }
-
-    void origin(String setting, String variable) {
-      origins.put(setting, variable);
     }
 
     private String name(String setting) {

@@ -1,12 +1,15 @@
 package dev.syncmetrics;
 
-import dev.syncmetrics.payload.PayloadWriter;
-import dev.syncmetrics.push.Delivery;
-import dev.syncmetrics.push.PushState;
-import dev.syncmetrics.push.PushgatewaySink;
-import dev.syncmetrics.push.WebhookSink;
-import dev.syncmetrics.spool.FileSpool;
-import dev.syncmetrics.spool.Spool;
+import dev.syncmetrics.internal.Version;
+import dev.syncmetrics.internal.payload.PayloadWriter;
+import dev.syncmetrics.internal.push.Delivery;
+import dev.syncmetrics.internal.push.PushgatewaySink;
+import dev.syncmetrics.internal.push.RetryPolicy;
+import dev.syncmetrics.internal.push.WebhookSink;
+import dev.syncmetrics.internal.record.NoopRun;
+import dev.syncmetrics.internal.record.RecordingRun;
+import dev.syncmetrics.internal.spool.FileSpool;
+import dev.syncmetrics.internal.spool.Spool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -38,17 +41,21 @@ import okhttp3.OkHttpClient;
  *
  * <p>Share one reporter per integration and close it at shutdown. When metrics are disabled it is a
  * no-op that costs next to nothing. Reporting never throws and never outlasts its timeout.
+ *
+ * <p>This class is where the reporter is wired together: it is the one place of the API that builds
+ * the internal parts (recording, payloads, delivery, spool; docs/architecture.md).
  */
 public final class SyncReporter implements AutoCloseable {
-  /** This library's version, sent as {@code reporter_version}. */
-  public static final String VERSION = "0.1.0";
-
   private static final AtomicInteger THREADS = new AtomicInteger();
+
+  /** Pushes tried per report: the first and up to two retries, within the report's deadline. */
+  private static final int PUSHGATEWAY_ATTEMPTS = 3;
 
   private final SyncMetricsConfig config;
   private final Clock clock;
   private final LongSupplier heapProbe;
-  private final PayloadWriter writer = new PayloadWriter(VERSION);
+  private final RecordingRun.Identity identity;
+  private final PayloadWriter writer = new PayloadWriter(Version.VERSION);
   private final Delivery delivery;
   private final ExecutorService executor;
   private final OkHttpClient http;
@@ -56,10 +63,13 @@ public final class SyncReporter implements AutoCloseable {
   private final Spool spool;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SyncReporter(Builder b, SyncMetricsConfig config) {
-    this.config = config;
+  private SyncReporter(Builder b) {
+    this.config = b.config;
     this.clock = b.clock;
     this.heapProbe = b.heapProbe;
+    this.identity =
+        new RecordingRun.Identity(
+            config.integrationType(), config.integrationIdentifier(), config.integrationVersion());
     if (!config.enabled()) {
       this.delivery = null;
       this.executor = null;
@@ -83,10 +93,7 @@ public final class SyncReporter implements AutoCloseable {
             });
     this.ownsHttp = b.httpClient == null;
     this.http = ownsHttp ? defaultClient(concurrency) : b.httpClient;
-    this.spool =
-        b.spool != null
-            ? b.spool
-            : new FileSpool(config.spoolDir(), config.spoolMaxFiles(), config.spoolMaxBytes());
+    this.spool = new FileSpool(config.spoolDir(), config.spoolMaxFiles(), config.spoolMaxBytes());
     WebhookSink webhook =
         config.webhookUrl() == null
             ? null
@@ -94,8 +101,8 @@ public final class SyncReporter implements AutoCloseable {
                 config.webhookUrl(),
                 config.webhookSecret(),
                 http,
-                config.maxAttempts(),
-                clock::nanoTime);
+                new RetryPolicy(config.maxAttempts()),
+                clock);
     PushgatewaySink pushgateway =
         config.pushgatewayUrl() == null
             ? null
@@ -104,18 +111,16 @@ public final class SyncReporter implements AutoCloseable {
                 config.job(),
                 config.pushgatewayUsername(),
                 config.pushgatewayPassword(),
-                http);
+                http,
+                new RetryPolicy(PUSHGATEWAY_ATTEMPTS),
+                clock);
     this.delivery =
         new Delivery(
-            webhook,
-            pushgateway,
-            config.job(),
+            new Delivery.Targets(webhook, concurrency, pushgateway),
             spool,
-            new PushState(),
             executor,
-            concurrency,
             config.timeout(),
-            clock::nanoTime);
+            clock);
   }
 
   private static OkHttpClient defaultClient(int concurrency) {
@@ -132,18 +137,29 @@ public final class SyncReporter implements AutoCloseable {
         .build();
   }
 
-  /** A reporter configured by the {@code METRICS_*} environment variables. */
+  /**
+   * A reporter configured by the {@code METRICS_*} environment variables.
+   *
+   * @throws ConfigException listing every problem with the variables at once
+   */
   public static SyncReporter fromEnvironment() {
-    return builder().config(SyncMetricsConfig.fromEnvironment(System.getenv()).build()).build();
+    return builder(SyncMetricsConfig.fromEnvironment(System.getenv()).build()).build();
   }
 
   /** A reporter that records nothing and sends nothing. */
   public static SyncReporter disabled() {
-    return builder().config(SyncMetricsConfig.builder().build()).build();
+    return builder(SyncMetricsConfig.builder().build()).build();
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * A builder for a reporter with this (already validated) configuration.
+   *
+   * <pre>{@code
+   * SyncReporter reporter = SyncReporter.builder(config).httpClient(sharedClient).build();
+   * }</pre>
+   */
+  public static Builder builder(SyncMetricsConfig config) {
+    return new Builder(config);
   }
 
   public SyncMetricsConfig config() {
@@ -157,10 +173,11 @@ public final class SyncReporter implements AutoCloseable {
   /** Opens a sync run. Close it (or call {@link SyncRun#finish()}) to report it. */
   public SyncRun startRun() {
     if (!config.enabled() || closed.get()) {
-      return SyncRun.disabled();
+      return NoopRun.INSTANCE;
     }
-    delivery.pushState().runStarted();
-    return new SyncRun(this, clock, heapProbe);
+    delivery.runStarted();
+    return new RecordingRun(
+        identity, clock, heapProbe, run -> delivery.report(run, writer.write(run)));
   }
 
   /** Delivers what the spool holds now, without a run (what {@code push --spool} does). */
@@ -168,28 +185,12 @@ public final class SyncReporter implements AutoCloseable {
     return enabled() ? delivery.redeliverSpool() : ReportResult.disabled();
   }
 
-  /** Delivers payloads read from files (what {@code push FILE} does). */
-  public ReportResult deliver(
-      List<Payload> payloads, List<dev.syncmetrics.record.RunSnapshot> runs) {
-    return enabled() ? delivery.deliverPayloads(payloads, runs) : ReportResult.disabled();
-  }
-
-  // called by SyncRun.finish()
-  ReportResult report(dev.syncmetrics.record.RunSnapshot run) {
-    List<Payload> payloads = writer.write(run);
-    return delivery.report(run, payloads);
-  }
-
-  String integrationType() {
-    return config.integrationType();
-  }
-
-  String integrationIdentifier() {
-    return config.integrationIdentifier();
-  }
-
-  String integrationVersion() {
-    return config.integrationVersion();
+  /**
+   * Delivers payloads as they are (what {@code push FILE} does): each to the webhook, and each
+   * event's run to the Pushgateway.
+   */
+  public ReportResult deliver(List<Payload> payloads) {
+    return enabled() ? delivery.deliverPayloads(payloads) : ReportResult.disabled();
   }
 
   /** Stops the delivery threads. Runs finished before keep their results; later runs are no-ops. */
@@ -212,10 +213,9 @@ public final class SyncReporter implements AutoCloseable {
     }
   }
 
-  /** Builds a reporter from a {@link SyncMetricsConfig} or from settings given here. */
+  /** Builds a reporter: its configuration, and the parts tests and embedders may replace. */
   public static final class Builder {
-    private SyncMetricsConfig config;
-    private final SyncMetricsConfig.Builder settings = SyncMetricsConfig.builder();
+    private final SyncMetricsConfig config;
     private Clock clock = Clock.SYSTEM;
     private LongSupplier heapProbe =
         () -> {
@@ -223,78 +223,9 @@ public final class SyncReporter implements AutoCloseable {
           return r.totalMemory() - r.freeMemory();
         };
     private OkHttpClient httpClient;
-    private Spool spool;
 
-    private Builder() {}
-
-    /** Uses this configuration; the settings methods below are then ignored. */
-    public Builder config(SyncMetricsConfig config) {
+    private Builder(SyncMetricsConfig config) {
       this.config = Objects.requireNonNull(config, "config must not be null");
-      return this;
-    }
-
-    public Builder enabled(boolean enabled) {
-      settings().enabled(enabled);
-      return this;
-    }
-
-    public Builder integration(String type, String identifier, String version) {
-      settings().integration(type, identifier, version);
-      return this;
-    }
-
-    public Builder webhookUrl(String url) {
-      settings().webhookUrl(url);
-      return this;
-    }
-
-    public Builder webhookSecret(String secret) {
-      settings().webhookSecret(secret);
-      return this;
-    }
-
-    public Builder pushgatewayUrl(String url) {
-      settings().pushgatewayUrl(url);
-      return this;
-    }
-
-    public Builder job(String job) {
-      settings().job(job);
-      return this;
-    }
-
-    public Builder pushgatewayBasicAuth(String user, String password) {
-      settings().pushgatewayBasicAuth(user, password);
-      return this;
-    }
-
-    public Builder timeout(Duration timeout) {
-      settings().timeout(timeout);
-      return this;
-    }
-
-    public Builder spoolDir(java.nio.file.Path dir) {
-      settings().spoolDir(dir);
-      return this;
-    }
-
-    public Builder spoolLimits(int maxFiles, long maxBytes) {
-      settings().spoolLimits(maxFiles, maxBytes);
-      return this;
-    }
-
-    public Builder webhookConcurrency(int n) {
-      settings().webhookConcurrency(n);
-      return this;
-    }
-
-    public Builder maxAttempts(int n) {
-      settings().maxAttempts(n);
-      return this;
-    }
-
-    private SyncMetricsConfig.Builder settings() {
-      return settings;
     }
 
     /** The clock for durations and timestamps. Default: the system's. */
@@ -315,22 +246,9 @@ public final class SyncReporter implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Where undelivered payloads wait. Default: a {@link FileSpool} in the configured directory.
-     */
-    public Builder spool(Spool spool) {
-      this.spool = Objects.requireNonNull(spool, "spool must not be null");
-      return this;
-    }
-
-    /**
-     * Validates the configuration and builds the reporter.
-     *
-     * @throws dev.syncmetrics.config.ConfigException listing every problem at once
-     */
+    /** Builds the reporter; never throws for a valid configuration. */
     public SyncReporter build() {
-      SyncMetricsConfig c = config != null ? config : settings().build();
-      return new SyncReporter(this, c);
+      return new SyncReporter(this);
     }
   }
 }

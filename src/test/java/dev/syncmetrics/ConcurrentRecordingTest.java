@@ -3,7 +3,6 @@ package dev.syncmetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.syncmetrics.record.KindSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -15,7 +14,9 @@ class ConcurrentRecordingTest {
     int threads = 8;
     int perThread = 200_000;
     try (SyncReporter reporter =
-        SyncReporter.builder().enabled(true).integration("t", "t-1", "1").build()) {
+        SyncReporter.builder(
+                SyncMetricsConfig.builder().enabled(true).integration("t", "t-1", "1").build())
+            .build()) {
       SyncRun run = reporter.startRun();
       CyclicBarrier start = new CyclicBarrier(threads);
       List<Thread> workers = new ArrayList<>();
@@ -47,21 +48,23 @@ class ConcurrentRecordingTest {
       for (Thread w : workers) {
         w.join();
       }
-      KindSnapshot k = run.snapshot().kinds().get(0);
+      ReportResult.KindResult k = run.finish().kinds().get(0);
       long total = (long) threads * perThread;
-      assertEquals(total, k.rawExtracted());
-      assertEquals(total, k.transformed());
-      assertEquals(total / 2, k.loaded());
-      assertEquals(total / 2, k.loadFailed());
-      assertEquals(2 * total, k.deleted());
-      assertEquals(threads * (perThread / 1000), k.skipped());
+      assertEquals(total, k.count(Phase.EXTRACT, "raw_extracted"));
+      assertEquals(total, k.count(Phase.TRANSFORM, "transformed"));
+      assertEquals(total / 2, k.count(Phase.LOAD, "loaded"));
+      assertEquals(total / 2, k.count(Phase.LOAD, "failed"));
+      assertEquals(2 * total, k.count(Phase.DELETE, "deleted"));
+      assertEquals(threads * (perThread / 1000), k.count(Phase.LOAD, "skipped"));
     }
   }
 
   @Test
   void theSameKindAndIndexGiveTheSameRecorderFromEveryThread() throws Exception {
     try (SyncReporter reporter =
-        SyncReporter.builder().enabled(true).integration("t", "t-1", "1").build()) {
+        SyncReporter.builder(
+                SyncMetricsConfig.builder().enabled(true).integration("t", "t-1", "1").build())
+            .build()) {
       SyncRun run = reporter.startRun();
       KindRecorder[] seen = new KindRecorder[4];
       Thread[] ts = new Thread[4];

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syncmetrics.record.NoopKind;
+import dev.syncmetrics.internal.record.NoopKind;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ class DisabledReporterTest {
   @Test
   void disabledReporterHandsOutTheSharedNoopRecorder() {
     SyncReporter reporter =
-        SyncReporter.builder().config(SyncMetricsConfig.fromEnvironment(Map.of()).build()).build();
+        SyncReporter.builder(SyncMetricsConfig.fromEnvironment(Map.of()).build()).build();
     assertFalse(reporter.enabled());
     SyncRun run = reporter.startRun();
     assertSame(NoopKind.INSTANCE, run.kind("repository", 0));
@@ -34,10 +34,12 @@ class DisabledReporterTest {
     Path spool = dir.resolve("spool");
     java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
     SyncReporter reporter =
-        SyncReporter.builder()
-            .enabled(false)
-            .webhookUrl("http://127.0.0.1:9/")
-            .spoolDir(spool)
+        SyncReporter.builder(
+                SyncMetricsConfig.builder()
+                    .enabled(false)
+                    .webhookUrl("http://127.0.0.1:9/")
+                    .spoolDir(spool)
+                    .build())
             .build();
     try (SyncRun run = reporter.startRun()) {
       run.kind("repository", 0).extracted(10);

@@ -25,9 +25,11 @@ class PayloadGoldenTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final FakeClock clock = new FakeClock(Instant.parse("2026-11-21T10:00:00Z"));
   private final SyncReporter reporter =
-      SyncReporter.builder()
-          .enabled(true)
-          .integration("github", "github-prod", "1.4.0")
+      SyncReporter.builder(
+              SyncMetricsConfig.builder()
+                  .enabled(true)
+                  .integration("github", "github-prod", "1.4.0")
+                  .build())
           .clock(clock)
           .heapProbe(() -> 52_428_800L)
           .build();

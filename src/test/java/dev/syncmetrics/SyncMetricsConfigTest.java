@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syncmetrics.config.ConfigException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.syncmetrics.bench;
 
 import dev.syncmetrics.Payload;
-import dev.syncmetrics.SyncReporter;
+import dev.syncmetrics.internal.Version;
+import dev.syncmetrics.internal.metrics.PushState;
+import dev.syncmetrics.internal.metrics.PushgatewayMetrics;
+import dev.syncmetrics.internal.payload.PayloadWriter;
+import dev.syncmetrics.internal.record.RunSnapshot;
 import dev.syncmetrics.internal.signature.WebhookSignature;
-import dev.syncmetrics.payload.PayloadWriter;
-import dev.syncmetrics.push.PushState;
-import dev.syncmetrics.push.PushgatewayMetrics;
-import dev.syncmetrics.record.RunSnapshot;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.BufferedWriter;
@@ -39,7 +39,7 @@ final class IngestRequests {
   static void write(Path file, int count, String secret, int integrations, int kindsPerRun)
       throws IOException {
     SampleRun sample = SampleRun.of(kindsPerRun);
-    PayloadWriter writer = new PayloadWriter(SyncReporter.VERSION);
+    PayloadWriter writer = new PayloadWriter(Version.VERSION);
     WebhookSignature signature = new WebhookSignature(secret.getBytes(StandardCharsets.UTF_8));
     long now = Instant.now().getEpochSecond();
     int written = 0;

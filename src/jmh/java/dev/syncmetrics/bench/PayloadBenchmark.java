@@ -1,11 +1,11 @@
 package dev.syncmetrics.bench;
 
 import dev.syncmetrics.Payload;
-import dev.syncmetrics.SyncReporter;
-import dev.syncmetrics.payload.PayloadWriter;
-import dev.syncmetrics.push.PushState;
-import dev.syncmetrics.push.PushgatewayMetrics;
-import dev.syncmetrics.record.RunSnapshot;
+import dev.syncmetrics.internal.Version;
+import dev.syncmetrics.internal.metrics.PushState;
+import dev.syncmetrics.internal.metrics.PushgatewayMetrics;
+import dev.syncmetrics.internal.payload.PayloadWriter;
+import dev.syncmetrics.internal.record.RunSnapshot;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -43,7 +43,7 @@ public class PayloadBenchmark {
 
   private SampleRun sample;
   private RunSnapshot frozen;
-  private final PayloadWriter writer = new PayloadWriter(SyncReporter.VERSION);
+  private final PayloadWriter writer = new PayloadWriter(Version.VERSION);
   private final PushState state = new PushState();
 
   @Setup(Level.Trial)

@@ -1,6 +1,7 @@
 package dev.syncmetrics.bench;
 
 import dev.syncmetrics.KindRecorder;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
 import java.nio.file.Files;
@@ -42,10 +43,12 @@ public class RecordingBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
       reporter =
-          SyncReporter.builder()
-              .enabled(true)
-              .integration("bench", "bench-1", "1.0.0")
-              .spoolDir(Files.createTempDirectory("syncmetrics-bench-spool"))
+          SyncReporter.builder(
+                  SyncMetricsConfig.builder()
+                      .enabled(true)
+                      .integration("bench", "bench-1", "1.0.0")
+                      .spoolDir(Files.createTempDirectory("syncmetrics-bench-spool"))
+                      .build())
               .build();
       run = reporter.startRun();
       kind = run.kind("repository", 0);

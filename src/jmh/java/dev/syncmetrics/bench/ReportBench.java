@@ -4,9 +4,11 @@ import dev.syncmetrics.KindRecorder;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.PhaseTimer;
 import dev.syncmetrics.ReportResult;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
-import dev.syncmetrics.payload.PayloadWriter;
+import dev.syncmetrics.internal.Version;
+import dev.syncmetrics.internal.payload.PayloadWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -177,7 +179,7 @@ public final class ReportBench {
   /** One realistic kind payload, as the webhook receives it (for wrk's body). */
   private static void samplePayload(Path file) throws IOException {
     SampleRun sample = SampleRun.of(13);
-    byte[] body = new PayloadWriter(SyncReporter.VERSION).write(sample.snapshot()).get(12).body();
+    byte[] body = new PayloadWriter(Version.VERSION).write(sample.snapshot()).get(12).body();
     Files.write(file, body);
   }
 
@@ -279,8 +281,8 @@ public final class ReportBench {
 
   private static SyncReporter reporter(
       String webhook, String pushgateway, Path spool, int kinds, String identifier) {
-    SyncReporter.Builder b =
-        SyncReporter.builder()
+    SyncMetricsConfig.Builder b =
+        SyncMetricsConfig.builder()
             .enabled(true)
             .integration("bench", identifier, "1.0.0")
             .webhookSecret("bench-secret")
@@ -293,7 +295,7 @@ public final class ReportBench {
     if (pushgateway != null) {
       b.pushgatewayUrl(pushgateway);
     }
-    return b.build();
+    return SyncReporter.builder(b.build()).build();
   }
 
   /**
@@ -386,10 +388,12 @@ public final class ReportBench {
   private static void heap(Options o) throws Exception {
     int kinds = o.ints("--kinds", "10000")[0];
     SyncReporter reporter =
-        SyncReporter.builder()
-            .enabled(true)
-            .integration("bench", "bench-heap", "1.0.0")
-            .spoolDir(Files.createTempDirectory("syncmetrics-bench-spool"))
+        SyncReporter.builder(
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .integration("bench", "bench-heap", "1.0.0")
+                    .spoolDir(Files.createTempDirectory("syncmetrics-bench-spool"))
+                    .build())
             .build();
     // warm up the classes involved, so their metadata and statics are not counted
     try (SyncRun warm = reporter.startRun()) {

@@ -2,10 +2,10 @@ package dev.syncmetrics.bench;
 
 import dev.syncmetrics.Clock;
 import dev.syncmetrics.Phase;
-import dev.syncmetrics.payload.RunTotals;
-import dev.syncmetrics.record.KindSnapshot;
-import dev.syncmetrics.record.KindState;
-import dev.syncmetrics.record.RunSnapshot;
+import dev.syncmetrics.internal.record.KindSnapshot;
+import dev.syncmetrics.internal.record.KindState;
+import dev.syncmetrics.internal.record.RunSnapshot;
+import dev.syncmetrics.internal.record.RunTotals;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

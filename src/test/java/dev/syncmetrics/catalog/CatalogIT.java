@@ -10,6 +10,7 @@ import dev.syncmetrics.Payload;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.PhaseTimer;
 import dev.syncmetrics.ReportResult;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
 import dev.syncmetrics.catalog.store.StoreLocation;
@@ -60,13 +61,15 @@ class CatalogIT {
           }
         };
     reporter =
-        SyncReporter.builder()
-            .enabled(true)
-            .integration("github", "github-prod", "1.4.0")
-            .webhookUrl(catalog.url() + "webhook")
-            .webhookSecret(SECRET)
-            .spoolDir(dir.resolve("spool"))
-            .timeout(Duration.ofSeconds(30))
+        SyncReporter.builder(
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .integration("github", "github-prod", "1.4.0")
+                    .webhookUrl(catalog.url() + "webhook")
+                    .webhookSecret(SECRET)
+                    .spoolDir(dir.resolve("spool"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build())
             .clock(clock)
             .build();
   }
@@ -169,7 +172,7 @@ class CatalogIT {
   @Test
   void redeliveringARunDoesNotAddHistory() throws Exception {
     ReportResult result = sync(120, false);
-    ReportResult again = reporter.deliver(result.payloads(), java.util.List.of());
+    ReportResult again = reporter.deliver(result.payloads());
 
     assertTrue(again.allDelivered(), again.toString());
     assertEquals(1, http.get(KINDS + "repository-0/history").json().get("history").size());

@@ -268,7 +268,8 @@ class CatalogServerTest {
 
   @Test
   void noPathLeavesTheDashboardFolders() {
-    assertEquals(404, http.get("/assets/..%2F..%2Fdev/syncmetrics/cli/Main.class").status());
+    assertEquals(
+        404, http.get("/assets/..%2F..%2Fdev/syncmetrics/internal/cli/Main.class").status());
     assertEquals(404, http.get("/assets/%2E%2E/%2E%2E/META-INF/MANIFEST.MF").status());
     assertEquals(404, http.get("/webjars/../catalog/index.html").status());
     assertEquals(404, http.get("/assets/nope.js").status());

@@ -11,6 +11,7 @@ import dev.syncmetrics.Payload;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.PhaseTimer;
 import dev.syncmetrics.ReportResult;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
 import dev.syncmetrics.testing.FakeClock;
@@ -152,10 +153,12 @@ class GuideMappingsTest {
     FakeClock clock = new FakeClock(Instant.parse("2026-11-21T10:00:00Z"));
     Map<String, JsonNode> payloads = new LinkedHashMap<>();
     try (SyncReporter reporter =
-        SyncReporter.builder()
-            .enabled(true)
-            .integration("github", "github-prod", "1.4.0")
-            .spoolDir(spool)
+        SyncReporter.builder(
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .integration("github", "github-prod", "1.4.0")
+                    .spoolDir(spool)
+                    .build())
             .clock(clock)
             .build()) {
       SyncRun run = reporter.startRun();

@@ -9,8 +9,10 @@ import dev.syncmetrics.KindRecorder;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.PhaseTimer;
 import dev.syncmetrics.ReportResult;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
+import dev.syncmetrics.internal.Version;
 import dev.syncmetrics.testing.ManualClock;
 import dev.syncmetrics.testing.ProjectDir;
 import dev.syncmetrics.testing.PrometheusProcess;
@@ -66,13 +68,15 @@ class PrometheusIT {
     baseMillis = System.currentTimeMillis();
     clock = new ManualClock(Instant.ofEpochMilli(baseMillis));
     reporter =
-        SyncReporter.builder()
-            .enabled(true)
-            .integration("github", "github-prod", "1.4.0")
-            .pushgatewayUrl(pushgateway.baseUrl())
-            .job("sync")
-            .timeout(Duration.ofSeconds(20))
-            .spoolDir(Files.createTempDirectory("spool"))
+        SyncReporter.builder(
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .integration("github", "github-prod", "1.4.0")
+                    .pushgatewayUrl(pushgateway.baseUrl())
+                    .job("sync")
+                    .timeout(Duration.ofSeconds(20))
+                    .spoolDir(Files.createTempDirectory("spool"))
+                    .build())
             .clock(clock)
             .heapProbe(() -> HEAP)
             .build();
@@ -276,7 +280,7 @@ class PrometheusIT {
             "syncmetrics_info{"
                 + GROUP
                 + ", version=\""
-                + SyncReporter.VERSION
+                + Version.VERSION
                 + "\", integration_version=\"1.4.0\"}"));
   }
 

@@ -10,6 +10,7 @@ import dev.syncmetrics.Phase;
 import dev.syncmetrics.PhaseTimer;
 import dev.syncmetrics.ReportResult;
 import dev.syncmetrics.ReportResult.TargetResult;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
 import java.io.IOException;
@@ -42,17 +43,19 @@ final class ReportLoop implements AutoCloseable {
   final List<Long> millis = new ArrayList<>();
   private int runs;
 
-  ReportLoop(Duration timeout, Path spoolDir, UnaryOperator<SyncReporter.Builder> settings) {
+  ReportLoop(Duration timeout, Path spoolDir, UnaryOperator<SyncMetricsConfig.Builder> settings) {
     this.timeout = timeout;
     this.spoolDir = spoolDir;
     this.reporter =
-        settings
-            .apply(
-                SyncReporter.builder()
-                    .enabled(true)
-                    .integration("github", "github-prod", "1.4.0")
-                    .timeout(timeout)
-                    .spoolDir(spoolDir))
+        SyncReporter.builder(
+                settings
+                    .apply(
+                        SyncMetricsConfig.builder()
+                            .enabled(true)
+                            .integration("github", "github-prod", "1.4.0")
+                            .timeout(timeout)
+                            .spoolDir(spoolDir))
+                    .build())
             .build();
   }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.ReportResult;
-import dev.syncmetrics.spool.FileSpool;
+import dev.syncmetrics.internal.spool.FileSpool;
 import dev.syncmetrics.testing.FaultyCatalog;
 import dev.syncmetrics.testing.JavaChild;
 import dev.syncmetrics.testing.PushgatewayGroups;

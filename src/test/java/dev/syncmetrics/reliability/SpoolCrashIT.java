@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syncmetrics.ReportResult;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.testing.FaultyCatalog;
 import dev.syncmetrics.testing.SpoolingChild;
@@ -53,12 +54,14 @@ class SpoolCrashIT {
 
     try (FaultyCatalog catalog = FaultyCatalog.start();
         SyncReporter reporter =
-            SyncReporter.builder()
-                .enabled(true)
-                .integration("github", "crash", "1")
-                .webhookUrl(catalog.url())
-                .timeout(Duration.ofSeconds(60))
-                .spoolDir(spool)
+            SyncReporter.builder(
+                    SyncMetricsConfig.builder()
+                        .enabled(true)
+                        .integration("github", "crash", "1")
+                        .webhookUrl(catalog.url())
+                        .timeout(Duration.ofSeconds(60))
+                        .spoolDir(spool)
+                        .build())
                 .build()) {
       ReportResult r = reporter.redeliverSpool();
       assertTrue(r.allDelivered(), r.toString());

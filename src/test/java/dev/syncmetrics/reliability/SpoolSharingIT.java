@@ -3,7 +3,7 @@ package dev.syncmetrics.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.syncmetrics.Payload;
-import dev.syncmetrics.spool.FileSpool;
+import dev.syncmetrics.internal.spool.FileSpool;
 import dev.syncmetrics.testing.FaultyCatalog;
 import dev.syncmetrics.testing.JavaChild;
 import dev.syncmetrics.testing.SpoolDrainChild;

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.Payload;
+import dev.syncmetrics.Phase;
 import dev.syncmetrics.ReportResult;
+import dev.syncmetrics.ReportResult.KindResult;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
-import dev.syncmetrics.payload.PayloadReader;
-import dev.syncmetrics.record.KindSnapshot;
-import dev.syncmetrics.record.RunSnapshot;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,10 +39,12 @@ class SampleIntegrationTest {
   @BeforeEach
   void reporter() {
     reporter =
-        SyncReporter.builder()
-            .enabled(true)
-            .integration("sample", "test", "0.0.1")
-            .spoolDir(spool)
+        SyncReporter.builder(
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .integration("sample", "test", "0.0.1")
+                    .spoolDir(spool)
+                    .build())
             .build();
   }
 
@@ -123,17 +126,16 @@ class SampleIntegrationTest {
         bad += BAD.contains(id) ? 1 : 0;
       }
     }
-    RunSnapshot run = PayloadReader.run(result.payloads());
     assertEquals("completed", result.state());
-    assertEquals(4, run.kinds().size());
-    for (KindSnapshot k : run.kinds()) {
-      assertEquals(present, k.rawExtracted(), k.kindIdentifier());
-      assertEquals(filtered, k.filteredOut());
-      assertEquals(bad, k.transformFailed());
-      assertEquals(present - filtered - bad, k.transformed());
-      assertEquals(present - filtered - bad, k.loaded());
-      assertEquals(0, k.skipped());
-      assertEquals(0, k.deleted());
+    assertEquals(4, kinds(result).size());
+    for (KindResult k : kinds(result)) {
+      assertEquals(present, k.count(Phase.EXTRACT, "raw_extracted"), k.kindIdentifier());
+      assertEquals(filtered, k.count(Phase.TRANSFORM, "filtered_out"));
+      assertEquals(bad, k.count(Phase.TRANSFORM, "failed"));
+      assertEquals(present - filtered - bad, k.count(Phase.TRANSFORM, "transformed"));
+      assertEquals(present - filtered - bad, k.count(Phase.LOAD, "loaded"));
+      assertEquals(0, k.count(Phase.LOAD, "skipped"));
+      assertEquals(0, k.count(Phase.DELETE, "deleted"));
       assertTrue(k.success());
     }
     assertEquals(present - filtered - bad, target.held.get("merge_request").size());
@@ -163,11 +165,13 @@ class SampleIntegrationTest {
       }
     }
     assertTrue(loaded > 0 && skipped > 0 && deleted > 0, "the data exercises every case");
-    for (KindSnapshot k : PayloadReader.run(result.payloads()).kinds()) {
-      assertEquals(loaded, k.loaded(), k.kindIdentifier());
-      assertEquals(skipped, k.skipped());
-      assertEquals(deleted, k.deleted());
-      assertEquals(k.transformed(), k.loaded() + k.skipped());
+    for (KindResult k : kinds(result)) {
+      assertEquals(loaded, k.count(Phase.LOAD, "loaded"), k.kindIdentifier());
+      assertEquals(skipped, k.count(Phase.LOAD, "skipped"));
+      assertEquals(deleted, k.count(Phase.DELETE, "deleted"));
+      assertEquals(
+          k.count(Phase.TRANSFORM, "transformed"),
+          k.count(Phase.LOAD, "loaded") + k.count(Phase.LOAD, "skipped"));
     }
     assertTrue(target.deleted.contains("user/e-14"), "id 14 is gone in run 2: " + target.deleted);
     assertFalse(target.held.get("user").containsKey("e-14"));
@@ -178,10 +182,11 @@ class SampleIntegrationTest {
     target.refuse = Set.of("e-20", "e-21");
     ReportResult result = integration(50).sync(1);
 
-    KindSnapshot repos = PayloadReader.run(result.payloads()).kinds().get(0);
-    assertEquals(2, repos.loadFailed());
-    assertEquals(repos.transformed() - 2, repos.loaded());
-    assertEquals(repos.loaded(), target.held.get("repository").size());
+    KindResult repos = kinds(result).get(0);
+    assertEquals(2, repos.count(Phase.LOAD, "failed"));
+    assertEquals(
+        repos.count(Phase.TRANSFORM, "transformed") - 2, repos.count(Phase.LOAD, "loaded"));
+    assertEquals(repos.count(Phase.LOAD, "loaded"), target.held.get("repository").size());
     assertTrue(repos.success(), "refused entities do not fail the kind");
   }
 
@@ -190,15 +195,24 @@ class SampleIntegrationTest {
     target.downFor = Set.of("issue");
     ReportResult result = integration(200).sync(1);
 
-    RunSnapshot run = PayloadReader.run(result.payloads());
     assertEquals("failed", result.state());
-    assertFalse(run.runtime().success());
-    for (KindSnapshot k : run.kinds()) {
-      assertEquals(!k.kind().equals("issue"), k.success(), k.kindIdentifier());
+    assertFalse(result.kinds().get(result.kinds().size() - 1).success(), "__runtime__ failed");
+    for (KindResult k : kinds(result)) {
+      assertEquals(
+          !Payload.kindOf(k.kindIdentifier()).equals("issue"), k.success(), k.kindIdentifier());
     }
-    KindSnapshot issues = run.kinds().get(2);
-    assertEquals(0, issues.loaded());
-    assertTrue(issues.transformed() > 0, "extract and transform happened before the load failed");
+    KindResult issues = kinds(result).get(2);
+    assertEquals(0, issues.count(Phase.LOAD, "loaded"));
+    assertTrue(
+        issues.count(Phase.TRANSFORM, "transformed") > 0,
+        "extract and transform happened before the load failed");
     assertTrue(finished.get(2).startsWith("issue-2 connection refused"), finished.toString());
+  }
+
+  /** What each kind did, without the {@code __runtime__} totals that come last. */
+  private static List<KindResult> kinds(ReportResult result) {
+    List<KindResult> all = result.kinds();
+    assertEquals(Payload.RUNTIME, all.get(all.size() - 1).kindIdentifier());
+    return all.subList(0, all.size() - 1);
   }
 }

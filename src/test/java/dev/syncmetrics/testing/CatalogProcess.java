@@ -75,7 +75,8 @@ public final class CatalogProcess implements AutoCloseable {
     if (jar != null && new File(jar).isFile()) {
       return List.of(java, "-jar", jar);
     }
-    return List.of(java, "-cp", System.getProperty("java.class.path"), "dev.syncmetrics.cli.Main");
+    return List.of(
+        java, "-cp", System.getProperty("java.class.path"), "dev.syncmetrics.internal.cli.Main");
   }
 
   private void awaitReady() {

@@ -1,6 +1,7 @@
 package dev.syncmetrics.testing;
 
 import dev.syncmetrics.ReportResult;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +19,14 @@ public final class SpoolDrainChild {
 
   public static void main(String[] args) {
     try (SyncReporter reporter =
-        SyncReporter.builder()
-            .enabled(true)
-            .integration("github", "drain", "1")
-            .webhookUrl(args[1])
-            .timeout(Duration.ofSeconds(60))
-            .spoolDir(Path.of(args[0]))
+        SyncReporter.builder(
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .integration("github", "drain", "1")
+                    .webhookUrl(args[1])
+                    .timeout(Duration.ofSeconds(60))
+                    .spoolDir(Path.of(args[0]))
+                    .build())
             .build()) {
       ReportResult r = reporter.redeliverSpool();
       int delivered = r.target("webhook").map(ReportResult.TargetResult::delivered).orElse(0);

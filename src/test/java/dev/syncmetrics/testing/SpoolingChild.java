@@ -1,8 +1,8 @@
 package dev.syncmetrics.testing;
 
 import dev.syncmetrics.Payload;
-import dev.syncmetrics.spool.FileSpool;
-import dev.syncmetrics.spool.Spool;
+import dev.syncmetrics.internal.spool.FileSpool;
+import dev.syncmetrics.internal.spool.Spool;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,0 +1,226 @@
+package dev.syncmetrics.internal.cli;
+
+import dev.syncmetrics.catalog.CatalogServer;
+import dev.syncmetrics.catalog.SignatureAlgorithm;
+import dev.syncmetrics.catalog.store.StoreLocation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code syncmetrics catalog}: serves the catalog (webhook receiver, entity API, dashboard) until
+ * the process is stopped.
+ */
+@Command(
+    name = "catalog",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the catalog: webhook receiver, entity API and dashboard.",
+      "Secrets are best given by environment: CATALOG_WEBHOOK_SECRET, CATALOG_API_TOKEN,"
+          + " CATALOG_DB_USER, CATALOG_DB_PASSWORD."
+    })
+public final class CatalogCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free).")
+  int port = 8080;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default ${DEFAULT-VALUE}).")
+  String bind = "127.0.0.1";
+
+  @Option(
+      names = "--mappings",
+      paramLabel = "DIR",
+      description = "Mappings directory (default ${DEFAULT-VALUE}).")
+  Path mappings = Path.of("mappings");
+
+  @Option(
+      names = "--db",
+      paramLabel = "FILE|JDBC_URL",
+      description = "SQLite file, or a jdbc:postgresql:// URL (default ${DEFAULT-VALUE}).")
+  String db = "catalog.db";
+
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      description = "Database user (or env CATALOG_DB_USER).")
+  String dbUser;
+
+  @Option(
+      names = "--db-password",
+      paramLabel = "PASSWORD",
+      description = "Database password (or env CATALOG_DB_PASSWORD).")
+  String dbPassword;
+
+  @Option(
+      names = "--webhook-secret",
+      paramLabel = "SECRET",
+      description = "Require signed webhooks (or env CATALOG_WEBHOOK_SECRET).")
+  String webhookSecret;
+
+  @Option(
+      names = "--signature-header",
+      paramLabel = "HEADER",
+      description = "Header carrying the signature (default X-Syncmetrics-Signature).")
+  String signatureHeader;
+
+  @Option(
+      names = "--signature-prefix",
+      paramLabel = "PREFIX",
+      description = "Text before the signature (default sha256= / sha1= / none).")
+  String signaturePrefix;
+
+  @Option(
+      names = "--signature-algorithm",
+      paramLabel = "ALGORITHM",
+      description =
+          "sha256 (HMAC of timestamp.body, the default), sha1 (HMAC of the body) or plain"
+              + " (the secret itself).")
+  String signatureAlgorithm;
+
+  @Option(
+      names = "--api-token",
+      paramLabel = "TOKEN",
+      description = "Bearer token required by the write API (or env CATALOG_API_TOKEN).")
+  String apiToken;
+
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "BYTES",
+      description = "Largest request body accepted (default ${DEFAULT-VALUE}).")
+  long maxBodyBytes = 1024 * 1024;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Request threads (default ${DEFAULT-VALUE}).")
+  int threads = 16;
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "SECONDS",
+      description = "Seconds a client may take to send a request (default ${DEFAULT-VALUE}).")
+  long requestTimeoutSeconds = 30;
+
+  /** The environment secrets are read from (a map in tests). */
+  Map<String, String> env = System.getenv();
+
+  @Override
+  public Integer call() throws IOException {
+    CatalogServer server = build();
+    try {
+      server.start();
+    } catch (BindException e) {
+      throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    PrintWriter out = spec.commandLine().getOut();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  out.println("catalog stopped");
+                  out.flush();
+                  stopped.countDown();
+                },
+                "catalog-shutdown"));
+    out.println("catalog ready: " + server.url() + " (stop with Ctrl-C)");
+    out.flush();
+    warnWhenExposed();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.close();
+    }
+    return 0;
+  }
+
+  CatalogServer build() throws IOException {
+    StoreLocation location =
+        StoreLocation.parse(
+            db, orEnv(dbUser, "CATALOG_DB_USER"), orEnv(dbPassword, "CATALOG_DB_PASSWORD"));
+    if (!db.trim().startsWith("jdbc:")) {
+      Path parent = Path.of(db.trim()).toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    }
+    CatalogServer.Builder b =
+        CatalogServer.builder()
+            .port(port)
+            .bind(bind)
+            .mappingsDir(mappings)
+            .database(location)
+            .maxBodyBytes(maxBodyBytes)
+            .threads(threads)
+            .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
+    String secret = orEnv(webhookSecret, "CATALOG_WEBHOOK_SECRET");
+    if (secret != null) {
+      b.webhookSecret(secret);
+    }
+    String token = orEnv(apiToken, "CATALOG_API_TOKEN");
+    if (token != null) {
+      b.apiToken(token);
+    }
+    if (signatureHeader != null) {
+      b.signatureHeader(signatureHeader);
+    }
+    if (signaturePrefix != null) {
+      b.signaturePrefix(signaturePrefix);
+    }
+    if (signatureAlgorithm != null) {
+      b.signatureAlgorithm(SignatureAlgorithm.parse(signatureAlgorithm));
+    }
+    return b.build();
+  }
+
+  /** Anyone who can reach a non-loopback address could post webhooks or write entities. */
+  private void warnWhenExposed() {
+    boolean loopback = bind.equals("127.0.0.1") || bind.equals("::1") || bind.equals("localhost");
+    if (loopback) {
+      return;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    if (orEnv(webhookSecret, "CATALOG_WEBHOOK_SECRET") == null) {
+      err.println(
+          "warning: listening on "
+              + bind
+              + " without a webhook secret: anyone who can"
+              + " reach it can post webhooks (set CATALOG_WEBHOOK_SECRET)");
+    }
+    if (orEnv(apiToken, "CATALOG_API_TOKEN") == null) {
+      err.println(
+          "warning: listening on "
+              + bind
+              + " without an API token: anyone who can"
+              + " reach it can write entities (set CATALOG_API_TOKEN)");
+    }
+    err.flush();
+  }
+
+  private String orEnv(String value, String variable) {
+    if (value != null) {
+      return value;
+    }
+    String fromEnv = env.get(variable);
+    return fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.syncmetrics.internal.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.mapping.MappingLoadException;
+import dev.syncmetrics.mapping.MappingResult;
+import dev.syncmetrics.mapping.Mappings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code map --mappings DIR PAYLOAD...}: applies mappings to payloads and prints the entities. */
+@Command(
+    name = "map",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Applies the mappings of a directory (blueprints/*.json, webhooks/*.json) to payload files",
+      "and prints what the catalog would store, as JSON:",
+      "  {\"entities\":[...],\"deletes\":[...],\"filteredOut\":n,\"errors\":[...]}",
+      "Nothing is stored or sent: a dry run for writing mappings. With --from-reporter the",
+      "payloads come from a sample sync run in-process by the reporter.",
+      "Exit code: 0 when every mapping applied cleanly, 1 when any mapping error was reported,",
+      "2 on bad usage, unreadable payloads or mappings that do not load."
+    })
+public final class MapCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  @Option(
+      names = "--mappings",
+      paramLabel = "DIR",
+      defaultValue = "mappings",
+      description = "the mappings directory (default: ${DEFAULT-VALUE})")
+  Path mappingsDir;
+
+  @Option(
+      names = "--webhook",
+      paramLabel = "NAME",
+      description = "apply only webhooks/NAME.json, as POST /webhook/NAME does")
+  String webhook;
+
+  @Option(
+      names = "--header",
+      paramLabel = "NAME=VALUE",
+      description = "a request header, as .headers.NAME (repeatable)")
+  Map<String, String> headers = new LinkedHashMap<>();
+
+  @Option(
+      names = "--query",
+      paramLabel = "NAME=VALUE",
+      description = "a query parameter, as .queryParams.NAME (repeatable)")
+  Map<String, String> queryParams = new LinkedHashMap<>();
+
+  @Option(
+      names = "--from-reporter",
+      description = "map the payloads of a sample sync run in-process by the reporter")
+  boolean fromReporter;
+
+  @Option(names = "--compact", description = "print the JSON on one line")
+  boolean compact;
+
+  @Parameters(
+      paramLabel = "PAYLOAD",
+      arity = "0..*",
+      description = "files holding one JSON payload each ('-' reads standard input)")
+  List<String> payloadFiles = new ArrayList<>();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    if (payloadFiles.isEmpty() && !fromReporter) {
+      err.println("error: give payload files, or --from-reporter (see map --help)");
+      return 2;
+    }
+    Mappings mappings;
+    try {
+      mappings = Mappings.load(mappingsDir);
+      if (webhook != null) {
+        mappings =
+            mappings
+                .webhook(webhook)
+                .orElseThrow(
+                    () ->
+                        new MappingLoadException(
+                            "no webhook " + webhook + " in " + mappingsDir.resolve("webhooks")));
+      }
+    } catch (MappingLoadException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+    Map<String, JsonNode> payloads = new LinkedHashMap<>();
+    try {
+      for (String file : payloadFiles) {
+        payloads.put(file, read(file));
+      }
+      if (fromReporter) {
+        payloads.putAll(SampleSync.payloads());
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+    ObjectNode out = combine(mappings, payloads);
+    PrintWriter stdout = spec.commandLine().getOut();
+    try {
+      stdout.println(
+          compact
+              ? JSON.writeValueAsString(out)
+              : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot print the result", e);
+    }
+    stdout.flush();
+    return out.path("errors").isEmpty() ? 0 : 1;
+  }
+
+  /** One result for all payloads; each error names the payload it came from. */
+  private ObjectNode combine(Mappings mappings, Map<String, JsonNode> payloads) {
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode entities = out.putArray("entities");
+    ArrayNode deletes = out.putArray("deletes");
+    int filteredOut = 0;
+    ArrayNode errors = JSON.createArrayNode();
+    for (Map.Entry<String, JsonNode> payload : payloads.entrySet()) {
+      MappingResult result = mappings.apply(payload.getValue(), headers, queryParams);
+      ObjectNode json = result.toJson();
+      entities.addAll((ArrayNode) json.get("entities"));
+      deletes.addAll((ArrayNode) json.get("deletes"));
+      filteredOut += result.filteredOut();
+      for (JsonNode error : json.get("errors")) {
+        errors.add(((ObjectNode) error).put("payload", payload.getKey()));
+      }
+    }
+    out.put("filteredOut", filteredOut);
+    out.set("errors", errors);
+    return out;
+  }
+
+  private static JsonNode read(String file) {
+    try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
+      JsonNode node = JSON.readTree(in);
+      if (node == null || node.isMissingNode()) {
+        throw new IllegalArgumentException(file + ": empty, expected one JSON payload");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      if (e.getOriginalMessage().startsWith("Trailing token")) {
+        throw new IllegalArgumentException(
+            file
+                + ": holds more than one JSON value (the second"
+                + " starts at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr()
+                + "); give one payload per file");
+      }
+      throw new IllegalArgumentException(
+          file
+              + ": not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse(""));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package dev.syncmetrics.internal.payload;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncmetrics.Payload;
+import dev.syncmetrics.Phase;
+import dev.syncmetrics.internal.record.CustomValue;
+import dev.syncmetrics.internal.record.KindSnapshot;
+import dev.syncmetrics.internal.record.RunSnapshot;
+import dev.syncmetrics.internal.record.RunTotals;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads payloads back (from files, or the spool) into snapshots, so they can be pushed to the
+ * Pushgateway. The inverse of {@link PayloadWriter}; custom metrics are recovered from their
+ * nesting ({@code <label>.<value>...<name>}).
+ */
+public final class PayloadReader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PayloadReader() {}
+
+  /** A payload that does not have the documented shape; the message names the source and field. */
+  public static final class InvalidPayloadException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidPayloadException(String message) {
+      super(message);
+    }
+  }
+
+  /** Parses and checks one payload; {@code source} names it in errors (a file name). */
+  public static Payload parse(String source, byte[] body) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidPayloadException(
+          source
+              + ": not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new InvalidPayloadException(source + ": " + e.getMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidPayloadException(source + ": a payload must be a JSON object");
+    }
+    for (String field :
+        List.of(
+            "integration_type", "integration_identifier", "event_id", "kind_identifier", "kind")) {
+      if (!node.path(field).isTextual() || node.path(field).asText().isEmpty()) {
+        throw new InvalidPayloadException(
+            source + ": field '" + field + "' must be a non-empty string");
+      }
+    }
+    if (!node.path("metrics").path("phase").isObject()) {
+      throw new InvalidPayloadException(source + ": field 'metrics.phase' must be an object");
+    }
+    return new Payload(node.get("event_id").asText(), node.get("kind_identifier").asText(), body);
+  }
+
+  /** The run the payloads (all of one event) describe; kinds in the order given. */
+  public static RunSnapshot run(List<Payload> payloads) {
+    KindSnapshot runtime = null;
+    List<KindSnapshot> kinds = new ArrayList<>();
+    JsonNode first = null;
+    for (Payload p : payloads) {
+      JsonNode node = tree(p);
+      if (first == null) {
+        first = node;
+      }
+      KindSnapshot k = kind(node);
+      if (k.isRuntime()) {
+        runtime = k;
+      } else {
+        kinds.add(k);
+      }
+    }
+    if (first == null) {
+      throw new InvalidPayloadException("no payloads");
+    }
+    if (runtime == null) {
+      runtime = totals(kinds);
+    }
+    Instant reportedAt;
+    try {
+      reportedAt = Instant.parse(first.path("reported_at").asText());
+    } catch (DateTimeParseException e) {
+      reportedAt = Instant.now();
+    }
+    return new RunSnapshot(
+        first.path("integration_type").asText(),
+        first.path("integration_identifier").asText(),
+        first.path("integration_version").asText(""),
+        first.path("event_id").asText(),
+        first
+            .path("sync_state")
+            .asText(runtime.success() ? RunSnapshot.COMPLETED : RunSnapshot.FAILED),
+        reportedAt,
+        reportedAt,
+        kinds,
+        runtime);
+  }
+
+  private static JsonNode tree(Payload p) {
+    try {
+      return JSON.readTree(p.body());
+    } catch (java.io.IOException e) {
+      throw new InvalidPayloadException(p.idempotencyKey() + ": not valid JSON");
+    }
+  }
+
+  static KindSnapshot kind(JsonNode node) {
+    JsonNode phases = node.path("metrics").path("phase");
+    double[] seconds = new double[Phase.values().length];
+    long[] memory = new long[Phase.values().length];
+    long[][] counts = KindSnapshot.noCounts();
+    List<CustomValue> custom = new ArrayList<>();
+    for (Phase p : Phase.values()) {
+      JsonNode phase = phases.path(p.label());
+      for (int t = 0; t < p.countTypes().size(); t++) {
+        counts[p.ordinal()][t] =
+            phase
+                .path("object_count_type")
+                .path(p.countTypes().get(t))
+                .path("object_count")
+                .asLong(0);
+      }
+      seconds[p.ordinal()] = phase.path("duration_seconds").asDouble(0);
+      memory[p.ordinal()] =
+          phase.has("memory_usage_bytes") ? phase.path("memory_usage_bytes").asLong(-1) : -1;
+      Iterator<Map.Entry<String, JsonNode>> fields = phase.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> e = fields.next();
+        if (!Phase.PAYLOAD_FIELDS.contains(e.getKey())) {
+          collectCustom(
+              p.label(), e.getKey(), e.getValue(), new ArrayList<>(), new ArrayList<>(), custom);
+        }
+      }
+    }
+    custom.sort(CustomValue.ORDER);
+    String kindIdentifier = node.path("kind_identifier").asText();
+    String kind = node.path("kind").asText();
+    int index = node.path("kind_index").asInt(Payload.indexOf(kindIdentifier));
+    JsonNode resync = phases.path("resync");
+    boolean success = resync.path("success").asInt(1) == 1;
+    return new KindSnapshot(
+        kind,
+        index,
+        kindIdentifier,
+        success,
+        success ? null : "reported failed",
+        counts,
+        seconds,
+        memory,
+        custom);
+  }
+
+  /** {@code key} is a metric name (number) or a label name whose children are label values. */
+  private static void collectCustom(
+      String phase,
+      String key,
+      JsonNode value,
+      List<String> names,
+      List<String> values,
+      List<CustomValue> out) {
+    if (value.isNumber()) {
+      out.add(new CustomValue(key, "Custom metric " + key, phase, names, values, value.asDouble()));
+      return;
+    }
+    if (!value.isObject()) {
+      return;
+    }
+    Iterator<Map.Entry<String, JsonNode>> labelValues = value.fields();
+    while (labelValues.hasNext()) {
+      Map.Entry<String, JsonNode> lv = labelValues.next();
+      Iterator<Map.Entry<String, JsonNode>> inner = lv.getValue().fields();
+      while (inner.hasNext()) {
+        Map.Entry<String, JsonNode> e = inner.next();
+        List<String> n = new ArrayList<>(names);
+        n.add(key);
+        List<String> v = new ArrayList<>(values);
+        v.add(lv.getKey());
+        collectCustom(phase, e.getKey(), e.getValue(), n, v, out);
+      }
+    }
+  }
+
+  private static KindSnapshot totals(List<KindSnapshot> kinds) {
+    return RunTotals.of(kinds, kinds.stream().allMatch(KindSnapshot::success), 0, -1);
+  }
+}
