@@ -13,7 +13,7 @@ import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
 import dev.syncmetrics.internal.Version;
-import dev.syncmetrics.testing.ManualClock;
+import dev.syncmetrics.testing.FakeClock;
 import dev.syncmetrics.testing.ProjectDir;
 import dev.syncmetrics.testing.PrometheusProcess;
 import dev.syncmetrics.testing.PrometheusTestConfig;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * shipped alert rules, and the shipped Grafana queries run against it.
  *
  * <p>Run 1 syncs kinds repository (index 0) and pull-request (index 1) successfully; run 2 syncs
- * repository again and fails pull-request. The reporter's clock is a {@link ManualClock}, so every
+ * repository again and fails pull-request. The reporter's clock is a {@link FakeClock}, so every
  * duration and timestamp Prometheus returns is known exactly.
  */
 class PrometheusIT {
@@ -51,7 +51,7 @@ class PrometheusIT {
   private static PushgatewayProcess pushgateway;
   private static PrometheusProcess prometheus;
   private static SyncReporter reporter;
-  private static ManualClock clock;
+  private static FakeClock clock;
   private static long baseMillis;
   private static List<String> alertsAfterRun1;
 
@@ -66,7 +66,7 @@ class PrometheusIT {
     prometheus = PrometheusProcess.startOnFreePort(config);
 
     baseMillis = System.currentTimeMillis();
-    clock = new ManualClock(Instant.ofEpochMilli(baseMillis));
+    clock = new FakeClock(Instant.ofEpochMilli(baseMillis));
     reporter =
         SyncReporter.builder(
                 SyncMetricsConfig.builder()

@@ -5,26 +5,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that moves only when told to. */
+/**
+ * The one fake {@link Clock} of the tests: it moves only when a test says so, so durations and
+ * timestamps are exact: {@code now()} is the start instant plus everything {@link #advance
+ * advanced} so far. Safe to share between threads.
+ *
+ * <pre>{@code
+ * FakeClock clock = new FakeClock(Instant.parse("2026-11-21T10:00:00Z"));
+ * try (PhaseTimer t = kind.time(Phase.EXTRACT)) { clock.advance(Duration.ofMillis(1200)); }
+ * }</pre>
+ */
 public final class FakeClock implements Clock {
-  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-  private final Instant origin;
+  private final Instant start;
+  private final AtomicLong elapsedNanos = new AtomicLong();
 
-  public FakeClock(Instant origin) {
-    this.origin = origin;
+  public FakeClock(Instant start) {
+    this.start = start;
   }
 
-  public void advance(Duration d) {
-    nanos.addAndGet(d.toNanos());
+  /** Moves the clock forward; a clock cannot go back. */
+  public void advance(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("a clock cannot go back: " + duration);
+    }
+    elapsedNanos.addAndGet(duration.toNanos());
   }
 
   @Override
   public long nanoTime() {
-    return nanos.get();
+    return elapsedNanos.get();
   }
 
   @Override
   public Instant now() {
-    return origin.plusNanos(nanos.get() - 1_000_000_000L);
+    return start.plusNanos(elapsedNanos.get());
   }
 }

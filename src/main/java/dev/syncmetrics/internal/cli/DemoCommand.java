@@ -110,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (pushgatewayUrl != null) {
       b.pushgatewayUrl(pushgatewayUrl);
     }
-    Demo demo = b.build();
+    Demo demo = new Demo(b.build());
     CountDownLatch done = new CountDownLatch(1);
     Thread hook =
         new Thread(

@@ -31,7 +31,7 @@ import okhttp3.OkHttpClient;
  * run after run until stopped.
  *
  * <pre>{@code
- * Demo demo = Demo.builder().dataDir(Path.of("demo-data")).once(true).build();
+ * Demo demo = new Demo(DemoSettings.builder().dataDir(Path.of("demo-data")).once(true).build());
  * int exit = demo.run();   // 0 when the run completed and its metrics were delivered
  * }</pre>
  */
@@ -45,17 +45,9 @@ public final class Demo {
   private final PrintStream out;
   private final CountDownLatch stop = new CountDownLatch(1);
 
-  private Demo(DemoSettings settings) {
-    this.settings = settings;
+  public Demo(DemoSettings settings) {
+    this.settings = requireNonNull(settings, "settings must not be null");
     this.out = settings.out();
-  }
-
-  public static DemoSettings.Builder builder() {
-    return DemoSettings.builder();
-  }
-
-  static Demo of(DemoSettings settings) {
-    return new Demo(requireNonNull(settings, "settings must not be null"));
   }
 
   /** Asks a running demo to stop after the sync under way; {@link #run()} then returns. */

@@ -14,7 +14,7 @@ import java.time.Duration;
  * The demo's settings, every default resolved, and the mappings its catalog serves.
  *
  * <pre>{@code
- * Demo demo = Demo.builder().dataDir(Path.of("demo-data")).port(8080).once(true).build();
+ * Demo demo = new Demo(DemoSettings.builder().dataDir(Path.of("demo-data")).once(true).build());
  * }</pre>
  */
 public record DemoSettings(
@@ -145,7 +145,7 @@ public record DemoSettings(
      *
      * @throws dev.syncmetrics.mapping.MappingLoadException when the mappings cannot be loaded
      */
-    public Demo build() {
+    public DemoSettings build() {
       Mappings top;
       String source;
       if (Files.isDirectory(mappingsDir)) {
@@ -157,21 +157,20 @@ public record DemoSettings(
       }
       WebhookMappings served =
           DemoMappings.of(WebhookMappings.of(top), SampleMappings.blueprints());
-      return Demo.of(
-          new DemoSettings(
-              dataDir,
-              port,
-              pushgateway,
-              pushgatewayUrl,
-              pushgatewayPort,
-              pushgatewayBinary,
-              path,
-              interval,
-              once,
-              out,
-              live,
-              served,
-              source));
+      return new DemoSettings(
+          dataDir,
+          port,
+          pushgateway,
+          pushgatewayUrl,
+          pushgatewayPort,
+          pushgatewayBinary,
+          path,
+          interval,
+          once,
+          out,
+          live,
+          served,
+          source);
     }
   }
 }

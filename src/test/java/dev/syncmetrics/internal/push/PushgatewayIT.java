@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncmetrics.Clock;
 import dev.syncmetrics.CustomMetric;
 import dev.syncmetrics.KindRecorder;
 import dev.syncmetrics.Phase;
@@ -17,10 +18,12 @@ import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
 import dev.syncmetrics.internal.Version;
+import dev.syncmetrics.testing.FakeClock;
 import dev.syncmetrics.testing.PushgatewayProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +46,10 @@ class PushgatewayIT {
   }
 
   private static SyncReporter reporter(String identifier) throws Exception {
+    return reporter(identifier, Clock.SYSTEM);
+  }
+
+  private static SyncReporter reporter(String identifier, Clock clock) throws Exception {
     return SyncReporter.builder(
             SyncMetricsConfig.builder()
                 .enabled(true)
@@ -51,6 +58,7 @@ class PushgatewayIT {
                 .timeout(Duration.ofSeconds(10))
                 .spoolDir(Files.createTempDirectory("spool"))
                 .build())
+        .clock(clock)
         .build();
   }
 
@@ -135,7 +143,8 @@ class PushgatewayIT {
   @Test
   void failedRunKeepsTheLastSuccessTimestampAndDroppedKindDisappears() throws Exception {
     double firstSuccess;
-    try (SyncReporter reporter = reporter("gh-fail")) {
+    FakeClock clock = new FakeClock(Instant.now());
+    try (SyncReporter reporter = reporter("gh-fail", clock)) {
       SyncRun first = reporter.startRun();
       first.kind("repository", 0).extracted(10);
       first.kind("issue", 1).extracted(4);
@@ -143,7 +152,7 @@ class PushgatewayIT {
       firstSuccess =
           samples("gh-fail")
               .get("sync_last_success_timestamp_seconds{kind=repository,kind_index=0}");
-      Thread.sleep(1100);
+      clock.advance(Duration.ofSeconds(2));
 
       SyncRun second = reporter.startRun();
       KindRecorder repos = second.kind("repository", 0);
@@ -163,7 +172,8 @@ class PushgatewayIT {
       assertEquals(1, m.get("sync_runs{state=failed}"));
     }
     // a new process whose first run fails still shows the earlier success
-    try (SyncReporter reporter = reporter("gh-fail")) {
+    clock.advance(Duration.ofSeconds(2));
+    try (SyncReporter reporter = reporter("gh-fail", clock)) {
       SyncRun run = reporter.startRun();
       run.kind("repository", 0).fail("down");
       run.finish();
