@@ -5,6 +5,12 @@ import java.time.Instant;
 /**
  * Time as the reporter sees it: a monotonic clock for durations and a wall clock for timestamps.
  * Tests pass a fake one; everyone else uses {@link #SYSTEM}.
+ *
+ * <pre>{@code
+ * SyncReporter reporter = SyncReporter.builder(config).clock(Clock.SYSTEM).build();
+ * long start = Clock.SYSTEM.nanoTime();   // durations: monotonic
+ * Instant at = Clock.SYSTEM.now();        // timestamps: wall clock
+ * }</pre>
  */
 public interface Clock {
   /** Nanoseconds from an arbitrary origin, for durations. */

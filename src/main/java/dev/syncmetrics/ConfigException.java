@@ -5,6 +5,15 @@ import java.util.List;
 /**
  * Configuration that cannot be used. The message lists every problem found, one per line, each
  * naming the variable (or builder setting) and its value with any secret part redacted.
+ *
+ * <pre>{@code
+ * try {
+ *   reporter = SyncReporter.fromEnvironment();
+ * } catch (ConfigException e) {
+ *   e.problems().forEach(log::error);   // METRICS_ENABLED was 'maybe' but must be one of ...
+ *   reporter = SyncReporter.disabled(); // or stop: the sync itself can still run
+ * }
+ * }</pre>
  */
 public final class ConfigException extends IllegalStateException {
   private static final long serialVersionUID = 1L;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.internal.payload.PayloadReader;
 import dev.syncmetrics.mapping.MappingLoadException;
 import dev.syncmetrics.mapping.MappingResult;
 import dev.syncmetrics.mapping.Mappings;
@@ -155,30 +156,7 @@ public final class MapCommand implements Callable<Integer> {
 
   private static JsonNode read(String file) {
     try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
-      JsonNode node = JSON.readTree(in);
-      if (node == null || node.isMissingNode()) {
-        throw new IllegalArgumentException(file + ": empty, expected one JSON payload");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      if (e.getOriginalMessage().startsWith("Trailing token")) {
-        throw new IllegalArgumentException(
-            file
-                + ": holds more than one JSON value (the second"
-                + " starts at line "
-                + e.getLocation().getLineNr()
-                + ", column "
-                + e.getLocation().getColumnNr()
-                + "); give one payload per file");
-      }
-      throw new IllegalArgumentException(
-          file
-              + ": not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage().lines().findFirst().orElse(""));
+      return PayloadReader.json(file, in.readAllBytes());
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.syncmetrics.internal.payload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncmetrics.Payload;
@@ -9,6 +10,7 @@ import dev.syncmetrics.internal.record.CustomValue;
 import dev.syncmetrics.internal.record.KindSnapshot;
 import dev.syncmetrics.internal.record.RunSnapshot;
 import dev.syncmetrics.internal.record.RunTotals;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,6 +25,8 @@ import java.util.Map;
  */
 public final class PayloadReader {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper STRICT =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private PayloadReader() {}
 
@@ -35,23 +39,41 @@ public final class PayloadReader {
     }
   }
 
-  /** Parses and checks one payload; {@code source} names it in errors (a file name). */
-  public static Payload parse(String source, byte[] body) {
-    JsonNode node;
+  /**
+   * Reads exactly one JSON value; {@code source} (a file name) names it in errors, which say where
+   * the JSON goes wrong, or that a second value follows the first (never silently the first).
+   */
+  public static JsonNode json(String source, byte[] body) {
     try {
-      node = JSON.readTree(body);
+      JsonNode node = STRICT.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidPayloadException(source + ": empty, expected one JSON payload");
+      }
+      return node;
     } catch (JsonProcessingException e) {
+      String where =
+          "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      if (e.getOriginalMessage().startsWith("Trailing token")) {
+        throw new InvalidPayloadException(
+            source
+                + ": holds more than one JSON value (the second starts at "
+                + where
+                + "); give one payload per file");
+      }
       throw new InvalidPayloadException(
           source
-              + ": not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
+              + ": not valid JSON at "
+              + where
               + ": "
-              + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
+              + e.getOriginalMessage().lines().findFirst().orElse(""));
+    } catch (IOException e) {
       throw new InvalidPayloadException(source + ": " + e.getMessage());
     }
+  }
+
+  /** Parses and checks one payload; {@code source} names it in errors (a file name). */
+  public static Payload parse(String source, byte[] body) {
+    JsonNode node = json(source, body);
     if (node == null || !node.isObject()) {
       throw new InvalidPayloadException(source + ": a payload must be a JSON object");
     }

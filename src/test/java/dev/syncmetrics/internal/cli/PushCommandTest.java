@@ -121,6 +121,18 @@ class PushCommandTest {
   }
 
   @Test
+  void aFileWithTwoPayloadsIsRefusedInsteadOfSendingOnlyTheFirst() throws Exception {
+    Path two = dir.resolve("two.json");
+    String payload = Files.readString(Path.of("src/test/resources/golden/normal-repository.json"));
+    Files.writeString(two, payload + "\n" + payload);
+    Run run = push(Map.of("METRICS_WEBHOOK_URL", "http://127.0.0.1:9/"), two.toString());
+    assertEquals(2, run.exit());
+    assertTrue(
+        run.err().contains("two.json") && run.err().contains("more than one JSON value"),
+        run.err());
+  }
+
+  @Test
   void malformedJsonIsReportedWithItsPosition() throws Exception {
     Path bad = dir.resolve("broken.json");
     Files.writeString(bad, "{\n  \"a\": 1,\n  oops\n}");
