@@ -12,7 +12,6 @@ import dev.syncmetrics.PhaseTimer;
 import dev.syncmetrics.ReportResult;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
-import dev.syncmetrics.catalog.store.StoreLocation;
 import dev.syncmetrics.testing.CatalogTestMappings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +39,8 @@ class CatalogIT {
     catalog =
         CatalogServer.builder()
             .port(0)
-            .mappings(CatalogTestMappings.seed())
-            .database(StoreLocation.sqliteFile(dir.resolve("catalog.db")))
+            .mappingsDir(CatalogTestMappings.DIR)
+            .database(dir.resolve("catalog.db").toString())
             .webhookSecret(SECRET)
             .build()
             .start();
