@@ -36,14 +36,7 @@ public record MappingResult(
     ObjectNode root = json.objectNode();
     ArrayNode entities = root.putArray("entities");
     for (Entity e : upserts) {
-      ObjectNode node = entities.addObject();
-      node.put("blueprint", e.blueprint());
-      node.put("identifier", e.identifier());
-      node.put("title", e.title());
-      node.put("icon", e.icon());
-      node.put("team", e.team());
-      node.set("properties", e.properties());
-      node.set("relations", e.relations());
+      entities.add(e.toJson());
     }
     ArrayNode deleted = root.putArray("deletes");
     for (EntityRef ref : deletes) {
@@ -52,12 +45,7 @@ public record MappingResult(
     root.put("filteredOut", filteredOut);
     ArrayNode errorNodes = root.putArray("errors");
     for (MappingError error : errors) {
-      errorNodes
-          .addObject()
-          .put("file", error.file())
-          .put("path", error.path())
-          .put("entity", error.entity())
-          .put("message", error.message());
+      errorNodes.add(error.toJson());
     }
     return root;
   }

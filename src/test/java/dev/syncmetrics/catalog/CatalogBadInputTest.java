@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syncmetrics.catalog.store.StoreLocation;
 import dev.syncmetrics.internal.signature.WebhookSignature;
 import dev.syncmetrics.testing.CatalogTestMappings;
 import dev.syncmetrics.testing.IndependentHmac;
@@ -42,8 +41,8 @@ class CatalogBadInputTest {
     server =
         CatalogServer.builder()
             .port(0)
-            .mappings(CatalogTestMappings.seed())
-            .database(StoreLocation.sqliteFile(dir.resolve("catalog.db")))
+            .mappingsDir(CatalogTestMappings.DIR)
+            .database(dir.resolve("catalog.db").toString())
             .webhookSecret(SECRET)
             .maxBodyBytes(LIMIT)
             .build()

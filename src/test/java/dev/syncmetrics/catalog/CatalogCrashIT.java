@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +38,22 @@ class CatalogCrashIT {
   void everyWebhookAnswered200SurvivesAKill() throws Exception {
     String db = dir.resolve("catalog.db").toString();
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    CountDownLatch sixtyAcknowledged = new CountDownLatch(60);
     AtomicBoolean stop = new AtomicBoolean();
     try (CatalogProcess first = CatalogProcess.start(db, dir, "--webhook-secret", SECRET)) {
       TestHttp http = new TestHttp(first.baseUrl());
       List<Thread> posters = new ArrayList<>();
       for (int t = 0; t < 3; t++) {
         int thread = t;
-        Thread poster = new Thread(() -> post(http, thread, acknowledged, stop), "poster-" + t);
+        Thread poster =
+            new Thread(
+                () -> post(http, thread, acknowledged, sixtyAcknowledged, stop), "poster-" + t);
         poster.start();
         posters.add(poster);
       }
-      while (acknowledged.size() < 60) {
-        Thread.sleep(20);
-      }
+      assertTrue(
+          sixtyAcknowledged.await(60, TimeUnit.SECONDS),
+          "60 webhooks answered 200 within a minute; got " + acknowledged.size());
       first.kill(); // SIGKILL while the posters are still sending
       stop.set(true);
       for (Thread p : posters) {
@@ -73,7 +78,11 @@ class CatalogCrashIT {
 
   /** Posts kind payloads until stopped; remembers the entity of every one answered 200. */
   private static void post(
-      TestHttp http, int thread, Set<String> acknowledged, AtomicBoolean stop) {
+      TestHttp http,
+      int thread,
+      Set<String> acknowledged,
+      CountDownLatch counted,
+      AtomicBoolean stop) {
     for (int i = 0; !stop.get(); i++) {
       String kind = "k" + thread;
       String body =
@@ -83,6 +92,7 @@ class CatalogCrashIT {
       try {
         if (http.postSigned("/webhook", body, SECRET).status() == 200) {
           acknowledged.add(kind + "-" + i);
+          counted.countDown();
         }
       } catch (UncheckedIOException killed) {
         return;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.syncmetrics.Clock;
 import dev.syncmetrics.KindRecorder;
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.Phase;
@@ -13,12 +12,11 @@ import dev.syncmetrics.ReportResult;
 import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
-import dev.syncmetrics.catalog.store.StoreLocation;
 import dev.syncmetrics.testing.CatalogTestMappings;
+import dev.syncmetrics.testing.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,32 +32,20 @@ class CatalogIT {
   CatalogServer catalog;
   SyncReporter reporter;
   TestHttp http;
-  final AtomicLong nanos = new AtomicLong();
 
   @BeforeEach
   void start() throws Exception {
     catalog =
         CatalogServer.builder()
             .port(0)
-            .mappings(CatalogTestMappings.seed())
-            .database(StoreLocation.sqliteFile(dir.resolve("catalog.db")))
+            .mappingsDir(CatalogTestMappings.DIR)
+            .database(dir.resolve("catalog.db").toString())
             .webhookSecret(SECRET)
             .build()
             .start();
     http = new TestHttp(catalog.url());
     // every reading of the clock moves it on by 1.5 s, so durations are whole and non-zero
-    Clock clock =
-        new Clock() {
-          @Override
-          public long nanoTime() {
-            return nanos.addAndGet(1_500_000_000L);
-          }
-
-          @Override
-          public Instant now() {
-            return Instant.now();
-          }
-        };
+    FakeClock clock = FakeClock.ticking(Instant.now(), Duration.ofMillis(1500));
     reporter =
         SyncReporter.builder(
                 SyncMetricsConfig.builder()

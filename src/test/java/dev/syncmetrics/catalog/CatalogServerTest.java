@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.syncmetrics.catalog.store.StoreLocation;
 import dev.syncmetrics.testing.CatalogTestMappings;
 import dev.syncmetrics.testing.SamplePayloads;
 import java.io.IOException;
@@ -27,8 +26,8 @@ class CatalogServerTest {
     server =
         CatalogServer.builder()
             .port(0)
-            .mappings(CatalogTestMappings.seed())
-            .database(StoreLocation.sqliteFile(dir.resolve("catalog.db")))
+            .mappingsDir(CatalogTestMappings.DIR)
+            .database(dir.resolve("catalog.db").toString())
             .apiToken(TOKEN)
             .build()
             .start();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.syncmetrics.catalog.store.StoreLocation;
 import dev.syncmetrics.testing.CatalogTestMappings;
 import dev.syncmetrics.testing.SamplePayloads;
 import java.nio.file.Files;
@@ -52,8 +51,8 @@ class DashboardBrowserIT {
     catalog =
         CatalogServer.builder()
             .port(0)
-            .mappings(CatalogTestMappings.seed())
-            .database(StoreLocation.sqliteFile(dir.resolve("catalog.db")))
+            .mappingsDir(CatalogTestMappings.DIR)
+            .database(dir.resolve("catalog.db").toString())
             .apiToken(TOKEN)
             .build()
             .start();

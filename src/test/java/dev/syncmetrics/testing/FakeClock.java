@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one fake {@link Clock} of the tests: it moves only when a test says so, so durations and
- * timestamps are exact: {@code now()} is the start instant plus everything {@link #advance
- * advanced} so far. Safe to share between threads.
+ * The one fake {@link Clock} of the tests: it moves only when a test says so, by {@link #advance},
+ * or, made {@link #ticking}, by a fixed step each time {@link #nanoTime} is read. Durations and
+ * timestamps are exact: {@code now()} is the start instant plus everything the clock moved so far.
+ * Safe to share between threads.
  *
  * <pre>{@code
  * FakeClock clock = new FakeClock(Instant.parse("2026-11-21T10:00:00Z"));
@@ -17,10 +18,27 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeClock implements Clock {
   private final Instant start;
+  private final long stepNanos;
   private final AtomicLong elapsedNanos = new AtomicLong();
 
   public FakeClock(Instant start) {
+    this(start, 0);
+  }
+
+  private FakeClock(Instant start, long stepNanos) {
     this.start = start;
+    this.stepNanos = stepNanos;
+  }
+
+  /**
+   * A clock that moves on by {@code step} every time {@link #nanoTime} is read, so every duration
+   * measured with it is a whole number of steps and never zero.
+   */
+  public static FakeClock ticking(Instant start, Duration step) {
+    if (step.isNegative() || step.isZero()) {
+      throw new IllegalArgumentException("step must be positive, not " + step);
+    }
+    return new FakeClock(start, step.toNanos());
   }
 
   /** Moves the clock forward; a clock cannot go back. */
@@ -33,7 +51,7 @@ public final class FakeClock implements Clock {
 
   @Override
   public long nanoTime() {
-    return elapsedNanos.get();
+    return elapsedNanos.addAndGet(stepNanos);
   }
 
   @Override

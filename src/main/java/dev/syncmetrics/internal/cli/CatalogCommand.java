@@ -1,8 +1,6 @@
 package dev.syncmetrics.internal.cli;
 
 import dev.syncmetrics.catalog.CatalogServer;
-import dev.syncmetrics.catalog.SignatureAlgorithm;
-import dev.syncmetrics.catalog.store.StoreLocation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -154,24 +152,22 @@ public final class CatalogCommand implements Callable<Integer> {
   }
 
   CatalogServer build() throws IOException {
-    StoreLocation location =
-        StoreLocation.parse(
-            db, orEnv(dbUser, "CATALOG_DB_USER"), orEnv(dbPassword, "CATALOG_DB_PASSWORD"));
+    CatalogServer.Builder b =
+        CatalogServer.builder()
+            .port(port)
+            .bind(bind)
+            .mappingsDir(mappings)
+            .database(
+                db, orEnv(dbUser, "CATALOG_DB_USER"), orEnv(dbPassword, "CATALOG_DB_PASSWORD"))
+            .maxBodyBytes(maxBodyBytes)
+            .threads(threads)
+            .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
     if (!db.trim().startsWith("jdbc:")) {
       Path parent = Path.of(db.trim()).toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
     }
-    CatalogServer.Builder b =
-        CatalogServer.builder()
-            .port(port)
-            .bind(bind)
-            .mappingsDir(mappings)
-            .database(location)
-            .maxBodyBytes(maxBodyBytes)
-            .threads(threads)
-            .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
     String secret = orEnv(webhookSecret, "CATALOG_WEBHOOK_SECRET");
     if (secret != null) {
       b.webhookSecret(secret);
@@ -187,7 +183,7 @@ public final class CatalogCommand implements Callable<Integer> {
       b.signaturePrefix(signaturePrefix);
     }
     if (signatureAlgorithm != null) {
-      b.signatureAlgorithm(SignatureAlgorithm.parse(signatureAlgorithm));
+      b.signatureAlgorithm(signatureAlgorithm);
     }
     return b.build();
   }

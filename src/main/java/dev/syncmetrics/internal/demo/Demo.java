@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.syncmetrics.ReportResult;
 import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
-import dev.syncmetrics.catalog.CatalogServer;
-import dev.syncmetrics.catalog.store.StoreLocation;
 import dev.syncmetrics.internal.Version;
+import dev.syncmetrics.internal.catalog.CatalogService;
+import dev.syncmetrics.internal.catalog.CatalogSettings;
 import dev.syncmetrics.sample.CatalogClient;
 import dev.syncmetrics.sample.SampleIntegration;
 import dev.syncmetrics.sample.SampleKind;
@@ -67,7 +67,7 @@ public final class Demo {
     RunCounter runs = new RunCounter(dataDir);
     runs.last(); // a broken counter file fails now, not after the servers started
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-    CatalogServer catalog = startCatalog(secret);
+    CatalogService catalog = startCatalog(secret);
     PushgatewayChild pushgateway = null;
     SyncReporter reporter = null;
     OkHttpClient http = null;
@@ -138,10 +138,10 @@ public final class Demo {
     }
   }
 
-  private CatalogServer startCatalog(String secret) throws IOException {
+  private CatalogService startCatalog(String secret) throws IOException {
     Path db = settings.dataDir().resolve("catalog.db");
     int port = settings.port() == null ? DemoSettings.DEFAULT_PORT : settings.port();
-    CatalogServer catalog = buildCatalog(port, secret, db);
+    CatalogService catalog = buildCatalog(port, secret, db);
     try {
       catalog.start();
     } catch (BindException e) {
@@ -169,13 +169,14 @@ public final class Demo {
     return catalog;
   }
 
-  private CatalogServer buildCatalog(int port, String secret, Path db) {
-    return CatalogServer.builder()
-        .port(port)
-        .mappings(settings.mappings())
-        .database(StoreLocation.sqliteFile(db))
-        .webhookSecret(secret)
-        .build();
+  private CatalogService buildCatalog(int port, String secret, Path db) {
+    return new CatalogService(
+        CatalogSettings.builder()
+            .port(port)
+            .mappings(settings.mappings())
+            .database(db.toString(), null, null)
+            .webhookSecret(secret)
+            .build());
   }
 
   private Optional<PushgatewayChild> startPushgateway() {
@@ -205,7 +206,7 @@ public final class Demo {
     }
   }
 
-  private SyncReporter reporter(CatalogServer catalog, String pushgatewayUrl, String secret) {
+  private SyncReporter reporter(CatalogService catalog, String pushgatewayUrl, String secret) {
     SyncMetricsConfig.Builder b =
         SyncMetricsConfig.builder()
             .enabled(true)
@@ -222,7 +223,7 @@ public final class Demo {
 
   /** Prints the run's table, where its metrics went and the URLs; true when all went well. */
   private boolean summary(
-      int run, ReportResult result, CatalogServer catalog, String pushgatewayUrl) {
+      int run, ReportResult result, CatalogService catalog, String pushgatewayUrl) {
     boolean completed = "completed".equals(result.state());
     out.println();
     out.printf(Locale.ROOT, "Run %d %s (event %s):%n", run, result.state(), result.eventId());

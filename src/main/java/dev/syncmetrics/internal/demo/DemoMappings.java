@@ -2,7 +2,7 @@ package dev.syncmetrics.internal.demo;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.syncmetrics.catalog.WebhookMappings;
+import dev.syncmetrics.internal.catalog.WebhookMappings;
 import dev.syncmetrics.mapping.Blueprint;
 import java.util.Collections;
 import java.util.LinkedHashMap;

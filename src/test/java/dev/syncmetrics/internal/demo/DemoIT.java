@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.syncmetrics.catalog.CatalogServer;
-import dev.syncmetrics.catalog.WebhookMappings;
-import dev.syncmetrics.catalog.store.StoreLocation;
+import dev.syncmetrics.internal.catalog.CatalogService;
+import dev.syncmetrics.internal.catalog.CatalogSettings;
+import dev.syncmetrics.internal.catalog.WebhookMappings;
 import dev.syncmetrics.internal.demo.BundledDataExpectations.Counts;
 import dev.syncmetrics.internal.demo.BundledDataExpectations.Kind;
 import dev.syncmetrics.sample.SampleMappings;
@@ -70,7 +70,7 @@ class DemoIT {
       assertSummary(first, summary);
       assertPushgateway(pushgateway.baseUrl(), summary);
     }
-    try (CatalogServer catalog = catalogOn(data)) {
+    try (CatalogService catalog = catalogOn(data)) {
       assertCatalog(catalog.url(), run1Totals(first), first, 1);
     }
 
@@ -99,7 +99,7 @@ class DemoIT {
         () -> new Socket(InetAddress.getLoopbackAddress(), pushgatewayPort).close(),
         "the demo stops its Pushgateway when it ends");
     assertTrue(second.values().stream().anyMatch(c -> c.deleted() > 0 && c.skipped() > 0));
-    try (CatalogServer catalog = catalogOn(data)) {
+    try (CatalogService catalog = catalogOn(data)) {
       Map<String, Long> held = new HashMap<>();
       second.forEach((kind, c) -> held.put(kind, c.transformed()));
       assertCatalog(catalog.url(), held, second, 2);
@@ -252,14 +252,16 @@ class DemoIT {
         "SUCCESS", integration.path("properties").path("last_resync_completion_status").asText());
   }
 
-  private static CatalogServer catalogOn(Path data) throws IOException {
-    return CatalogServer.builder()
-        .port(0)
-        .mappings(
-            DemoMappings.of(
-                WebhookMappings.load(PROJECT.resolve("mappings")), SampleMappings.blueprints()))
-        .database(StoreLocation.sqliteFile(data.resolve("catalog.db")))
-        .build()
+  private static CatalogService catalogOn(Path data) throws IOException {
+    return new CatalogService(
+            CatalogSettings.builder()
+                .port(0)
+                .mappings(
+                    DemoMappings.of(
+                        WebhookMappings.load(PROJECT.resolve("mappings")),
+                        SampleMappings.blueprints()))
+                .database(data.resolve("catalog.db").toString(), null, null)
+                .build())
         .start();
   }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syncmetrics.catalog.WebhookMappings;
+import dev.syncmetrics.internal.catalog.WebhookMappings;
 import dev.syncmetrics.mapping.Mappings;
 import dev.syncmetrics.sample.SampleMappings;
 import java.io.IOException;

@@ -1,0 +1,147 @@
+package dev.syncmetrics.internal.catalog;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.syncmetrics.internal.catalog.http.Router;
+import dev.syncmetrics.internal.catalog.store.EntityStore;
+import dev.syncmetrics.internal.catalog.store.JdbcEntityStore;
+import dev.syncmetrics.internal.catalog.store.StoreException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running catalog: the store, the routes and the JDK's HTTP server on a bounded pool of
+ * threads, started and stopped together. {@code CatalogServer} is its public face.
+ *
+ * <pre>{@code
+ * try (CatalogService catalog = new CatalogService(settings).start()) {
+ *   String url = catalog.url();                  // http://127.0.0.1:<port>/
+ * }
+ * }</pre>
+ *
+ * <p>A store given in the settings stays the caller's; one opened from a database location is
+ * closed with the service.
+ */
+public final class CatalogService implements Closeable {
+  /** How long {@link #close} lets requests under way finish. */
+  static final Duration DRAIN = Duration.ofSeconds(5);
+
+  private final CatalogSettings settings;
+  private final CatalogMetrics metrics = new CatalogMetrics();
+  private HttpServer server;
+  private Router router;
+  private ThreadPoolExecutor executor;
+  private EntityStore store;
+  private boolean ownsStore;
+
+  public CatalogService(CatalogSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings must not be null");
+  }
+
+  /**
+   * Opens the store (when given a location) and starts answering requests.
+   *
+   * @throws IOException when the address cannot be bound or the database cannot be opened
+   */
+  public synchronized CatalogService start() throws IOException {
+    if (server != null) {
+      throw new IllegalStateException("the catalog server is already started");
+    }
+    RequestTimeouts.applyDefault(settings.requestTimeout());
+    ownsStore = settings.store() == null;
+    try {
+      store =
+          ownsStore
+              ? JdbcEntityStore.open(settings.location(), settings.clock())
+              : settings.store();
+    } catch (StoreException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    try {
+      executor = newExecutor(settings.threads());
+      server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
+      server.setExecutor(executor);
+      router = new Router(Routes.of(settings, store, metrics), metrics, Routes::answer);
+      server.createContext("/", router);
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  private static ThreadPoolExecutor newExecutor(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(threads * 16),
+            r -> {
+              Thread t = new Thread(r, "catalog-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            // the server closes a connection it cannot hand to a thread
+            new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** The port the server listens on (the chosen one when built with port 0). */
+  public synchronized int port() {
+    if (server == null) {
+      throw new IllegalStateException("the catalog server is not started");
+    }
+    return server.getAddress().getPort();
+  }
+
+  /** The dashboard's URL, such as {@code http://127.0.0.1:8080/}. */
+  public String url() {
+    String host = settings.bind();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port() + "/";
+  }
+
+  /**
+   * Answers new requests with 503, lets those under way finish (up to five seconds), stops the HTTP
+   * server and closes the store. Safe to call more than once.
+   */
+  @Override
+  public synchronized void close() {
+    if (router != null) {
+      router.drain(DRAIN);
+    }
+    if (server != null) {
+      server.stop(0);
+    }
+    if (executor != null) {
+      executor.shutdown();
+      try {
+        executor.awaitTermination(DRAIN.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (store != null && ownsStore) {
+      store.close();
+    }
+    store = null;
+    server = null;
+    router = null;
+    executor = null;
+  }
+}
