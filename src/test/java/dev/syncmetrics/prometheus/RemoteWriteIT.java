@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncmetrics.KindRecorder;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.PhaseTimer;
@@ -16,6 +17,7 @@ import dev.syncmetrics.testing.ProjectDir;
 import dev.syncmetrics.testing.PrometheusProcess;
 import dev.syncmetrics.testing.PrometheusTestConfig;
 import dev.syncmetrics.testing.PushgatewayProcess;
+import dev.syncmetrics.testing.RemoteWriteQueue;
 import dev.syncmetrics.testing.RemoteWriteTestConfig;
 import dev.syncmetrics.testing.VictoriaMetricsProcess;
 import java.io.IOException;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -470,8 +473,7 @@ class RemoteWriteIT {
     return new Stage(name, time, p, v);
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode prometheusAt(String promql, Instant time)
-      throws IOException {
+  private static JsonNode prometheusAt(String promql, Instant time) throws IOException {
     return prometheus.api(
         "/api/v1/query?query="
             + URLEncoder.encode(promql, StandardCharsets.UTF_8)
@@ -487,24 +489,21 @@ class RemoteWriteIT {
    */
   private static void awaitRemoteWriteBeyond(Instant time) throws Exception {
     Instant beyond = time.plusSeconds(1);
-    double[] last = new double[2];
+    RemoteWriteQueue.State[] last = {null};
     await(
         "Prometheus to send samples newer than " + beyond + " to VictoriaMetrics",
         () -> {
-          String metrics = get(prometheus.baseUrl() + "/metrics");
-          last[0] =
-              gauge(metrics, "prometheus_remote_storage_queue_highest_sent_timestamp_seconds");
-          last[1] = gauge(metrics, "prometheus_remote_storage_shards");
-          if (last[1] > 1) {
+          last[0] = RemoteWriteQueue.read(prometheus);
+          if (last[0].shards() > 1) {
             throw new AssertionError(
                 "the remote-write queue runs "
-                    + last[1]
+                    + last[0].shards()
                     + " shards, so samples may arrive out of order; this test relies on one");
           }
-          return last[0] * 1000 >= beyond.toEpochMilli()
+          return last[0].highestSentSeconds() * 1000 >= beyond.toEpochMilli()
               && Instant.now().isAfter(time.plus(VictoriaMetricsProcess.QUERY_TIME_FLOOR));
         },
-        () -> "highest sent " + last[0] + ", shards " + last[1]);
+        () -> String.valueOf(last[0]));
   }
 
   private static void awaitPrometheus(String what, String... conditions) throws Exception {
@@ -521,8 +520,7 @@ class RemoteWriteIT {
         () -> String.join(", ", conditions));
   }
 
-  private static void await(
-      String what, Callable<Boolean> condition, java.util.function.Supplier<String> state)
+  private static void await(String what, Callable<Boolean> condition, Supplier<String> state)
       throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (System.nanoTime() < deadline) {
@@ -542,34 +540,6 @@ class RemoteWriteIT {
             + prometheus.tail()
             + "\nVictoriaMetrics log:\n"
             + victoria.tail());
-  }
-
-  private static String get(String url) throws IOException {
-    try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-  }
-
-  /**
-   * The value of the one series of {@code name} in Prometheus's own text exposition; NaN while it
-   * is absent (the remote-write queue's series appear once it has started).
-   */
-  private static double gauge(String exposition, String name) {
-    List<Double> values = new ArrayList<>();
-    exposition
-        .lines()
-        .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-        .forEach(l -> values.add(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))));
-    if (values.size() > 1) {
-      throw new AssertionError(values.size() + " series of " + name + " in Prometheus's /metrics");
-    }
-    return values.isEmpty() ? Double.NaN : values.get(0);
   }
 
   private void assertSameAnswers(String prefix) {
