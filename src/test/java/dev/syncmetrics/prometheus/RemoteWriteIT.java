@@ -9,10 +9,11 @@ import dev.syncmetrics.KindRecorder;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.PhaseTimer;
 import dev.syncmetrics.ReportResult;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
 import dev.syncmetrics.testing.CommandRun;
-import dev.syncmetrics.testing.ManualClock;
+import dev.syncmetrics.testing.FakeClock;
 import dev.syncmetrics.testing.ProjectDir;
 import dev.syncmetrics.testing.PrometheusProcess;
 import dev.syncmetrics.testing.PrometheusTestConfig;
@@ -132,7 +133,7 @@ class RemoteWriteIT {
 
     // 1. a successful run (its clock starts early enough for run 2, a minute later, to end before
     // now: Prometheus's and VictoriaMetrics' time() is the real clock)
-    ManualClock github = new ManualClock(now.minus(Duration.ofSeconds(90)));
+    FakeClock github = new FakeClock(now.minus(Duration.ofSeconds(90)));
     SyncReporter githubReporter = reporter("github", "github-prod", github);
     try (SyncRun run = githubReporter.startRun()) {
       KindRecorder repos = run.kind("repository", 0);
@@ -196,7 +197,7 @@ class RemoteWriteIT {
       assertPushed(run.finish());
     }
     // ... an integration whose last success is seven hours old and whose last run was aborted ...
-    ManualClock jira = new ManualClock(now.minus(Duration.ofHours(7)));
+    FakeClock jira = new FakeClock(now.minus(Duration.ofHours(7)));
     SyncReporter jiraReporter = reporter("jira", "jira-cloud", jira);
     for (int runNumber = 1; runNumber <= 2; runNumber++) {
       try (SyncRun run = jiraReporter.startRun()) {
@@ -213,7 +214,7 @@ class RemoteWriteIT {
       jira.advance(Duration.ofMinutes(10));
     }
     // ... and a group whose last push the Pushgateway rejected (a type other groups disagree with)
-    SyncReporter gitlabReporter = reporter("gitlab", "gitlab-main", new ManualClock(now));
+    SyncReporter gitlabReporter = reporter("gitlab", "gitlab-main", new FakeClock(now));
     try (SyncRun run = gitlabReporter.startRun()) {
       KindRecorder projects = run.kind("project", 0);
       projects.extracted(5);
@@ -425,16 +426,18 @@ class RemoteWriteIT {
 
   // --- helpers -----------------------------------------------------------------------------------
 
-  private static SyncReporter reporter(String type, String identifier, ManualClock clock)
+  private static SyncReporter reporter(String type, String identifier, FakeClock clock)
       throws IOException {
     SyncReporter reporter =
-        SyncReporter.builder()
-            .enabled(true)
-            .integration(type, identifier, "1.4.0")
-            .pushgatewayUrl(pushgateway.baseUrl())
-            .job("sync")
-            .timeout(Duration.ofSeconds(20))
-            .spoolDir(Files.createTempDirectory("spool"))
+        SyncReporter.builder(
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .integration(type, identifier, "1.4.0")
+                    .pushgatewayUrl(pushgateway.baseUrl())
+                    .job("sync")
+                    .timeout(Duration.ofSeconds(20))
+                    .spoolDir(Files.createTempDirectory("spool"))
+                    .build())
             .clock(clock)
             .heapProbe(() -> HEAP)
             .build();
@@ -443,7 +446,7 @@ class RemoteWriteIT {
   }
 
   private static void phase(
-      ManualClock clock, KindRecorder kind, Phase phase, long millis, Runnable work) {
+      FakeClock clock, KindRecorder kind, Phase phase, long millis, Runnable work) {
     try (PhaseTimer t = kind.time(phase)) {
       work.run();
       clock.advance(Duration.ofMillis(millis));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syncmetrics.KindRecorder;
 import dev.syncmetrics.ReportResult;
+import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
 import dev.syncmetrics.testing.VictoriaMetricsProcess;
@@ -51,13 +52,15 @@ class VictoriaMetricsDirectPushIT {
   @Test
   void theReportersPushToThePushgatewayStylePathIsRefused() throws Exception {
     try (SyncReporter reporter =
-        SyncReporter.builder()
-            .enabled(true)
-            .integration("github", "github-direct", "1.4.0")
-            .pushgatewayUrl(victoria.baseUrl() + IMPORT)
-            .timeout(Duration.ofSeconds(10))
-            .maxAttempts(1)
-            .spoolDir(Files.createTempDirectory("spool"))
+        SyncReporter.builder(
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .integration("github", "github-direct", "1.4.0")
+                    .pushgatewayUrl(victoria.baseUrl() + IMPORT)
+                    .timeout(Duration.ofSeconds(10))
+                    .maxAttempts(1)
+                    .spoolDir(Files.createTempDirectory("spool"))
+                    .build())
             .build()) {
       ReportResult result;
       try (SyncRun run = reporter.startRun()) {
