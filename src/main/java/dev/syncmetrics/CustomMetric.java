@@ -23,7 +23,14 @@ public record CustomMetric(String name, String help, List<String> labels) {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Set<String> RESERVED_LABELS =
-      Set.of("kind", "phase", "job", "instance", "integration_type", "integration_identifier");
+      Set.of(
+          "kind",
+          "kind_index",
+          "phase",
+          "job",
+          "instance",
+          "integration_type",
+          "integration_identifier");
 
   public CustomMetric {
     Objects.requireNonNull(name, "name must not be null");
@@ -53,7 +60,7 @@ public record CustomMetric(String name, String help, List<String> labels) {
                 + label
                 + "' of custom metric '"
                 + name
-                + "' is reserved: kind and phase are added for you");
+                + "' is reserved: kind, kind_index and phase are added for you");
       }
     }
     if (Set.copyOf(labels).size() != labels.size()) {
