@@ -37,8 +37,30 @@
     return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 
+  // Any stored number must render without hanging the page: a value near the largest double
+  // (1.8e308) made Chart.js compute an infinite axis and loop. Charts plot only values a chart
+  // can show (|v| at most 1e15, tinier than 1e-9 as 0); tables show the rest in exponent form.
+  const PLOT_MAX = 1e15;
+  const PLOT_MIN = 1e-9;
+
+  function plottable(value) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > PLOT_MAX) {
+      return null;
+    }
+    return Math.abs(value) < PLOT_MIN ? 0 : value;
+  }
+
   function number(value) {
-    return typeof value === 'number' ? value.toLocaleString() : text(value);
+    if (typeof value !== 'number') {
+      return text(value);
+    }
+    if (!Number.isFinite(value)) {
+      return String(value);
+    }
+    const size = Math.abs(value);
+    return size !== 0 && (size >= PLOT_MAX || size < 1e-6)
+      ? value.toExponential(3)
+      : value.toLocaleString();
   }
 
   function when(value) {
@@ -125,9 +147,12 @@
     const datasets = kinds.map(function (e, i) {
       const points = (histories[i] || []).slice().reverse()
         .map(function (h) {
-          return { x: Date.parse(h.recordedAt), y: h.properties ? h.properties.duration : null };
+          return {
+            x: Date.parse(h.recordedAt),
+            y: plottable(h.properties ? h.properties.duration : null)
+          };
         })
-        .filter(function (p) { return typeof p.y === 'number' && !isNaN(p.x); });
+        .filter(function (p) { return p.y !== null && !isNaN(p.x); });
       return {
         label: kindLabel(e), data: points, borderColor: color(i), backgroundColor: color(i),
         tension: 0.2, pointRadius: 3
@@ -173,8 +198,7 @@
       return {
         label: s[0], backgroundColor: s[2],
         data: kinds.map(function (e) {
-          const v = prop(e, s[1]);
-          return typeof v === 'number' ? v : null;
+          return plottable(prop(e, s[1]));
         })
       };
     });

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The catalog: webhook receiver, entity API and dashboard on the JDK's HTTP server, with its
- * entities in a SQLite file or a PostgreSQL database.
+ * The catalog: webhook receiver, entity API and dashboard on an embedded HTTP server (Jetty, no
+ * thread per connection), with its entities in a SQLite file or a PostgreSQL database.
  *
  * <pre>{@code
  * try (CatalogServer catalog = CatalogServer.builder()
@@ -163,21 +163,55 @@ public final class CatalogServer implements Closeable {
       return this;
     }
 
+    /**
+     * Requires {@code Authorization: Bearer <token>} (or HTTP Basic with the token as password, as
+     * a browser sends it) on every read: entities, history, blueprints, {@code /metrics} and the
+     * dashboard; default none (reads open). {@code /healthz} stays open. The API token, when set,
+     * is accepted for reads too; without one, writes need this token.
+     */
+    public Builder readToken(String token) {
+      settings.readToken(token);
+      return this;
+    }
+
+    /**
+     * The host names this catalog is reached by, such as {@code catalog.example.com} (any port) or
+     * {@code 10.0.0.5:8080}; default none. Browsers may write (an {@code Origin} header) only from
+     * these, the loopback names and the bind address; and when any is given, a request whose {@code
+     * Host} is none of them is refused with 403 (DNS rebinding).
+     *
+     * @throws IllegalArgumentException for a name with a scheme, path or space
+     */
+    public Builder allowedHosts(java.util.List<String> hosts) {
+      settings.allowedHosts(hosts);
+      return this;
+    }
+
+    /** Open connections at most; default 10,000. */
+    public Builder maxConnections(int connections) {
+      settings.maxConnections(connections);
+      return this;
+    }
+
     /** Largest request body accepted; default 1 MiB. Larger ones get 413. */
     public Builder maxBodyBytes(long bytes) {
       settings.maxBodyBytes(bytes);
       return this;
     }
 
-    /** Request-handling threads; default 16. */
+    /**
+     * Requests handled at once, each on its own thread; default 16. Up to 16 times as many wait for
+     * one; beyond that a request is answered 503 with {@code Retry-After: 1}. Connections, slow
+     * clients included, hold no thread while they send.
+     */
     public Builder threads(int threads) {
       settings.threads(threads);
       return this;
     }
 
     /**
-     * How long a client may take to send a request or read the answer before its connection is
-     * closed; default 30 s. JVM-wide: only the first server started in a JVM sets it.
+     * How long a request's body may take to arrive once its headers have (else 408), and how long a
+     * connection may stay silent, sending or reading, before it is closed; default 30 s.
      */
     public Builder requestTimeout(Duration timeout) {
       settings.requestTimeout(timeout);

@@ -243,9 +243,11 @@ class CatalogBadInputTest {
 
   @Test
   void badUrlsAndParametersAre400() throws IOException {
-    // not a URI at all: the JDK's server refuses it itself (its own 400 page, not JSON)
+    // not a URI at all: the HTTP server refuses it before any route, and still in JSON
     String raw = rawGet("/api/blueprints/integration/entities/a%2");
     assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
+    assertTrue(raw.contains("Content-Type: application/json"), raw);
+    assertTrue(raw.contains("{\"error\":\"the request is malformed"), raw);
     assertError(400, http.get("/api/blueprints/integration/entities/%C3%28"), "UTF-8");
     assertError(400, http.get("/api/blueprints/integration/entities?limit=abc"), "limit");
     assertError(400, http.get("/api/blueprints/integration/entities?limit=0"), "limit");

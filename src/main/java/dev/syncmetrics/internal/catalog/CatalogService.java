@@ -1,23 +1,19 @@
 package dev.syncmetrics.internal.catalog;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.syncmetrics.internal.catalog.http.HttpServerHost;
 import dev.syncmetrics.internal.catalog.http.Router;
 import dev.syncmetrics.internal.catalog.store.EntityStore;
 import dev.syncmetrics.internal.catalog.store.JdbcEntityStore;
 import dev.syncmetrics.internal.catalog.store.StoreException;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running catalog: the store, the routes and the JDK's HTTP server on a bounded pool of
- * threads, started and stopped together. {@code CatalogServer} is its public face.
+ * The running catalog: the store, the routes and the HTTP server ({@link HttpServerHost}: no thread
+ * per connection, a bounded pool of workers), started and stopped together. {@code CatalogServer}
+ * is its public face.
  *
  * <pre>{@code
  * try (CatalogService catalog = new CatalogService(settings).start()) {
@@ -34,9 +30,8 @@ public final class CatalogService implements Closeable {
 
   private final CatalogSettings settings;
   private final CatalogMetrics metrics = new CatalogMetrics();
-  private HttpServer server;
+  private HttpServerHost server;
   private Router router;
-  private ThreadPoolExecutor executor;
   private EntityStore store;
   private boolean ownsStore;
 
@@ -53,7 +48,6 @@ public final class CatalogService implements Closeable {
     if (server != null) {
       throw new IllegalStateException("the catalog server is already started");
     }
-    RequestTimeouts.applyDefault(settings.requestTimeout());
     ownsStore = settings.store() == null;
     try {
       store =
@@ -64,12 +58,8 @@ public final class CatalogService implements Closeable {
       throw new IOException(e.getMessage(), e);
     }
     try {
-      executor = newExecutor(settings.threads());
-      server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
-      server.setExecutor(executor);
       router = new Router(Routes.of(settings, store, metrics), metrics, Routes::answer);
-      server.createContext("/", router);
-      server.start();
+      server = HttpServerHost.start(settings.bind(), settings.port(), router, settings.limits());
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -77,32 +67,12 @@ public final class CatalogService implements Closeable {
     return this;
   }
 
-  private static ThreadPoolExecutor newExecutor(int threads) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(threads * 16),
-            r -> {
-              Thread t = new Thread(r, "catalog-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            },
-            // the server closes a connection it cannot hand to a thread
-            new ThreadPoolExecutor.AbortPolicy());
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
-  }
-
   /** The port the server listens on (the chosen one when built with port 0). */
   public synchronized int port() {
     if (server == null) {
       throw new IllegalStateException("the catalog server is not started");
     }
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** The dashboard's URL, such as {@code http://127.0.0.1:8080/}. */
@@ -126,15 +96,7 @@ public final class CatalogService implements Closeable {
       router.drain(DRAIN);
     }
     if (server != null) {
-      server.stop(0);
-    }
-    if (executor != null) {
-      executor.shutdown();
-      try {
-        executor.awaitTermination(DRAIN.toSeconds(), TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      server.close();
     }
     if (store != null && ownsStore) {
       store.close();
@@ -142,6 +104,5 @@ public final class CatalogService implements Closeable {
     store = null;
     server = null;
     router = null;
-    executor = null;
   }
 }

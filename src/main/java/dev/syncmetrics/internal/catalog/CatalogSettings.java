@@ -3,10 +3,13 @@ package dev.syncmetrics.internal.catalog;
 import static java.util.Objects.requireNonNull;
 
 import dev.syncmetrics.Clock;
+import dev.syncmetrics.internal.catalog.http.ServerLimits;
 import dev.syncmetrics.internal.catalog.store.EntityStore;
 import dev.syncmetrics.internal.catalog.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The checked settings of one catalog, every default resolved. The public {@code CatalogServer}
@@ -23,6 +26,11 @@ import java.time.Duration;
  * @param store a store the caller opened and will close, or null
  * @param verifier checks webhook signatures, or null when webhooks are unsigned
  * @param apiToken the write API's bearer token, or null when it is open
+ * @param maxConnections open connections at most (see {@link ServerLimits})
+ * @param readToken the token reads need (entities, history, {@code /metrics}, the dashboard), or
+ *     null when reads are open
+ * @param allowedHosts host names (and {@code host:port}s) that browsers may write from and, when
+ *     given, the only {@code Host}s answered; empty for the defaults ({@link BrowserGuard})
  */
 public record CatalogSettings(
     int port,
@@ -35,13 +43,30 @@ public record CatalogSettings(
     long maxBodyBytes,
     int threads,
     Duration requestTimeout,
-    Clock clock) {
+    Clock clock,
+    int maxConnections,
+    String readToken,
+    List<String> allowedHosts) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_THREADS = 16;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+  /** Requests that may wait for a worker, per worker thread; beyond that, 503. */
+  static final int QUEUE_PER_THREAD = 16;
+
+  public CatalogSettings {
+    allowedHosts = List.copyOf(allowedHosts);
+  }
+
+  /** What the HTTP server allows each client. */
+  public ServerLimits limits() {
+    return new ServerLimits(
+        threads, threads * QUEUE_PER_THREAD, maxBodyBytes, requestTimeout, maxConnections);
+  }
 
   public static Builder builder() {
     return new Builder();
@@ -60,6 +85,10 @@ public record CatalogSettings(
         + (verifier != null)
         + ", apiToken="
         + (apiToken != null)
+        + ", readToken="
+        + (readToken != null)
+        + ", allowedHosts="
+        + allowedHosts
         + "]";
   }
 
@@ -84,6 +113,9 @@ public record CatalogSettings(
     private int threads = DEFAULT_THREADS;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Clock clock = Clock.SYSTEM;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private String readToken;
+    private List<String> allowedHosts = List.of();
 
     private Builder() {}
 
@@ -192,6 +224,32 @@ public record CatalogSettings(
       return this;
     }
 
+    public Builder maxConnections(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException("maxConnections must be positive, not " + connections);
+      }
+      this.maxConnections = connections;
+      return this;
+    }
+
+    public Builder readToken(String token) {
+      this.readToken = requireNonNull(token, "token must not be null");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException for a blank name, or one with a scheme, path or space
+     */
+    public Builder allowedHosts(List<String> hosts) {
+      requireNonNull(hosts, "hosts must not be null");
+      List<String> out = new ArrayList<>();
+      for (String host : hosts) {
+        out.add(BrowserGuard.checkHostName(requireNonNull(host, "host must not be null")));
+      }
+      this.allowedHosts = List.copyOf(out);
+      return this;
+    }
+
     /**
      * Checks that the settings fit together and loads the mappings.
      *
@@ -210,6 +268,9 @@ public record CatalogSettings(
       }
       if (apiToken != null && apiToken.isBlank()) {
         throw new IllegalArgumentException("the API token must not be blank");
+      }
+      if (readToken != null && readToken.isBlank()) {
+        throw new IllegalArgumentException("the read token must not be blank");
       }
       boolean signatureOptions =
           signatureHeader != null || signaturePrefix != null || signatureAlgorithm != null;
@@ -236,7 +297,10 @@ public record CatalogSettings(
           maxBodyBytes,
           threads,
           requestTimeout,
-          clock);
+          clock,
+          maxConnections,
+          readToken,
+          allowedHosts);
     }
 
     private SignatureVerifier verifier() {

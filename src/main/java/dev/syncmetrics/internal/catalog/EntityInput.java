@@ -18,7 +18,7 @@ import java.util.Map;
  * schema.
  */
 final class EntityInput {
-  static final int MAX_IDENTIFIER = 1000;
+  static final int MAX_IDENTIFIER = EntityLimits.MAX_TEXT;
 
   private EntityInput() {}
 
@@ -51,14 +51,20 @@ final class EntityInput {
     }
     ObjectNode properties = objectField(node, "properties", at);
     checkTypes(blueprint, properties, at);
-    return new Entity(
-        blueprint.identifier(),
-        id.asText(),
-        text(node, "title", at),
-        text(node, "icon", at),
-        text(node, "team", at),
-        properties,
-        objectField(node, "relations", at));
+    Entity entity =
+        new Entity(
+            blueprint.identifier(),
+            id.asText(),
+            text(node, "title", at),
+            text(node, "icon", at),
+            text(node, "team", at),
+            properties,
+            objectField(node, "relations", at));
+    String problem = EntityLimits.problem(entity);
+    if (problem != null) {
+      throw HttpError.badRequest("entity" + at + ": " + problem);
+    }
+    return entity;
   }
 
   private static String text(JsonNode node, String field, String at) {

@@ -85,7 +85,8 @@ final class WebhookHandler implements Handler {
       metrics.webhook("duplicate");
       return summary(WriteOutcome.ofDuplicate(), 0, List.of());
     }
-    MappingResult result = mapper.apply(json, request.headers(hiddenHeaders), request.query());
+    MappingResult result =
+        EntityLimits.enforce(mapper.apply(json, request.headers(hiddenHeaders), request.query()));
     WriteOutcome written = store.write(result.upserts(), result.deletes(), eventKey);
     metrics.mappingErrors(result.errors().size());
     if (written.duplicate()) {

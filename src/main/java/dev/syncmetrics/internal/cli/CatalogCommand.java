@@ -7,6 +7,8 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Serve the catalog: webhook receiver, entity API and dashboard.",
       "Secrets are best given by environment: CATALOG_WEBHOOK_SECRET, CATALOG_API_TOKEN,"
-          + " CATALOG_DB_USER, CATALOG_DB_PASSWORD."
+          + " CATALOG_READ_TOKEN, CATALOG_DB_USER, CATALOG_DB_PASSWORD."
     })
 public final class CatalogCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -99,6 +101,30 @@ public final class CatalogCommand implements Callable<Integer> {
   String apiToken;
 
   @Option(
+      names = "--read-token",
+      paramLabel = "TOKEN",
+      description =
+          "Bearer token (or Basic password) required by every read: entities, history,"
+              + " /metrics, the dashboard (or env CATALOG_READ_TOKEN).")
+  String readToken;
+
+  @Option(
+      names = "--allowed-hosts",
+      paramLabel = "HOST[,HOST...]",
+      split = ",",
+      description =
+          "Names this catalog is reached by (host or host:port): browsers may write only from"
+              + " these, the loopback names and the bind address, and any other Host header is"
+              + " refused (or env CATALOG_ALLOWED_HOSTS).")
+  List<String> allowedHosts;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Open connections at most (default ${DEFAULT-VALUE}).")
+  int maxConnections = 10_000;
+
+  @Option(
       names = "--max-body-bytes",
       paramLabel = "BYTES",
       description = "Largest request body accepted (default ${DEFAULT-VALUE}).")
@@ -107,13 +133,17 @@ public final class CatalogCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description = "Request threads (default ${DEFAULT-VALUE}).")
+      description =
+          "Requests handled at once (default ${DEFAULT-VALUE}); 16 times as many may wait, then"
+              + " 503 with Retry-After.")
   int threads = 16;
 
   @Option(
       names = "--request-timeout",
       paramLabel = "SECONDS",
-      description = "Seconds a client may take to send a request (default ${DEFAULT-VALUE}).")
+      description =
+          "Seconds a request body may take to arrive (else 408), and a connection may stay"
+              + " silent (default ${DEFAULT-VALUE}).")
   long requestTimeoutSeconds = 30;
 
   /** The environment secrets are read from (a map in tests). */
@@ -161,6 +191,7 @@ public final class CatalogCommand implements Callable<Integer> {
                 db, orEnv(dbUser, "CATALOG_DB_USER"), orEnv(dbPassword, "CATALOG_DB_PASSWORD"))
             .maxBodyBytes(maxBodyBytes)
             .threads(threads)
+            .maxConnections(maxConnections)
             .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
     if (!db.trim().startsWith("jdbc:")) {
       Path parent = Path.of(db.trim()).toAbsolutePath().getParent();
@@ -175,6 +206,18 @@ public final class CatalogCommand implements Callable<Integer> {
     String token = orEnv(apiToken, "CATALOG_API_TOKEN");
     if (token != null) {
       b.apiToken(token);
+    }
+    String read = orEnv(readToken, "CATALOG_READ_TOKEN");
+    if (read != null) {
+      b.readToken(read);
+    }
+    List<String> hosts = allowedHosts;
+    String hostsFromEnv = orEnv(null, "CATALOG_ALLOWED_HOSTS");
+    if (hosts == null && hostsFromEnv != null) {
+      hosts = Arrays.asList(hostsFromEnv.split(","));
+    }
+    if (hosts != null) {
+      b.allowedHosts(hosts);
     }
     if (signatureHeader != null) {
       b.signatureHeader(signatureHeader);

@@ -1,6 +1,8 @@
 package dev.syncmetrics.internal.cli;
 
 import dev.syncmetrics.internal.Version;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +25,11 @@ import picocli.CommandLine.Command;
       DemoCommand.class
     })
 public final class Main implements Runnable {
+  /** Kept here: java.util.logging holds loggers weakly, and a collected one loses its level. */
+  private static final Logger JETTY_LOG = Logger.getLogger("org.eclipse.jetty");
+
+  private static final Logger JETTY_PARSER_LOG = Logger.getLogger("org.eclipse.jetty.http");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -30,6 +37,10 @@ public final class Main implements Runnable {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
         && System.getProperty("java.util.logging.config.file") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
+      // the catalog's HTTP server: no start-up banner, and no line per malformed request (a
+      // client could fill the log with them); the client gets a JSON 400 instead
+      JETTY_LOG.setLevel(Level.WARNING);
+      JETTY_PARSER_LOG.setLevel(Level.SEVERE);
     }
     System.exit(run(args));
   }

@@ -29,7 +29,7 @@ class CatalogServiceTest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   /** Every call fails as a database that cannot be reached does. */
-  static final class DownStore implements EntityStore {
+  static class DownStore implements EntityStore {
     boolean closed;
 
     private static StoreException down() {

@@ -1,6 +1,7 @@
 package dev.syncmetrics.internal.catalog.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +20,11 @@ import java.io.IOException;
  * }</pre>
  */
 public final class HttpJson {
+  /** Trailing data and duplicate keys (which readers resolve differently) are errors. */
   static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private HttpJson() {}
 
@@ -46,22 +50,26 @@ public final class HttpJson {
   }
 
   /**
-   * Parses a request body.
+   * Parses a request body and checks what {@link JsonChecks} requires of every value.
    *
-   * @throws HttpError 400 naming the line and column of malformed JSON, or an empty body
+   * @throws HttpError 400 naming the line and column of malformed JSON, an empty body, the offset
+   *     of bytes that are not UTF-8, or the field holding a NUL, an unpaired surrogate or a number
+   *     out of range
    */
   public static JsonNode parse(byte[] body) {
+    JsonChecks.utf8(body);
     JsonNode node;
     try {
       node = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       throw HttpError.badRequest("malformed JSON" + where(e.getLocation()) + ": " + reason(e));
     } catch (IOException e) {
-      throw HttpError.badRequest("unreadable JSON: " + e.getMessage());
+      throw HttpError.badRequest("unreadable JSON: " + PublicText.of(e.getMessage()));
     }
     if (node == null || node.isMissingNode()) {
       throw HttpError.badRequest("the request body is empty; send a JSON document");
     }
+    JsonChecks.values(node);
     return node;
   }
 
@@ -79,7 +87,7 @@ public final class HttpJson {
       return "unexpected input";
     }
     int newline = message.indexOf('\n');
-    String line = newline < 0 ? message : message.substring(0, newline);
+    String line = PublicText.of(newline < 0 ? message : message.substring(0, newline));
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }

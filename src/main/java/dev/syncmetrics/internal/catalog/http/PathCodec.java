@@ -18,7 +18,7 @@ final class PathCodec {
    * The decoded segments of a raw path: {@code /api/blueprints/a%2Fb} gives {@code [api,
    * blueprints, a/b]}. A trailing slash is ignored.
    *
-   * @throws HttpError 400 for a malformed escape or bytes that are not UTF-8
+   * @throws HttpError 400 for a malformed escape, bytes that are not UTF-8, or a NUL
    */
   static List<String> segments(String rawPath) {
     List<String> out = new ArrayList<>();
@@ -86,15 +86,22 @@ final class PathCodec {
         i += Character.charCount(cp) - 1;
       }
     }
+    String decoded;
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
-          .toString();
+      decoded =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString();
     } catch (CharacterCodingException e) {
       throw HttpError.badRequest("the URL is not valid UTF-8");
     }
+    if (decoded.indexOf('\0') >= 0) {
+      // no database stores it in text (PostgreSQL refuses it), and no identifier needs it
+      throw HttpError.badRequest("the URL contains a NUL character (%00)");
+    }
+    return decoded;
   }
 }

@@ -1,32 +1,82 @@
 package dev.syncmetrics.internal.catalog.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One HTTP request as a handler sees it: method, the path parameters its route matched, query
- * parameters, headers, and the body read up to a limit.
+ * parameters, headers, and the body, already received in full (up to the server's limit) before the
+ * handler runs, so a handler never waits for a slow client.
+ *
+ * <pre>{@code
+ * Request r = Request.of("POST", "/webhook", null, Map.of("Content-Type", List.of("application/json")), body);
+ * }</pre>
  */
 public final class Request {
-  private final HttpExchange exchange;
+  private final String method;
+  private final String rawPath;
+  private final String rawQuery;
+  private final Map<String, List<String>> headers;
+  private final byte[] body;
   private final Map<String, String> pathParams;
   private final Map<String, String> query;
 
-  Request(HttpExchange exchange, Map<String, String> pathParams) {
-    this.exchange = exchange;
+  private Request(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      byte[] body,
+      Map<String, String> pathParams) {
+    this.method = Objects.requireNonNull(method, "method must not be null");
+    this.rawPath = Objects.requireNonNull(rawPath, "rawPath must not be null");
+    this.rawQuery = rawQuery;
+    this.headers = headers;
+    this.body = body;
     this.pathParams = Map.copyOf(pathParams);
-    this.query = PathCodec.query(exchange.getRequestURI().getRawQuery());
+    this.query = PathCodec.query(rawQuery);
+  }
+
+  /**
+   * A request as received.
+   *
+   * @param rawPath the path as sent, still percent-encoded
+   * @param rawQuery the query string as sent, or null
+   * @param headers header values by name (any case)
+   * @param body the whole body, or null when it was larger than the server's limit and not read
+   * @throws HttpError 400 for a query string that is not well-formed UTF-8
+   */
+  public static Request of(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      byte[] body) {
+    Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((name, values) -> copy.merge(name, List.copyOf(values), Request::concat));
+    return new Request(method, rawPath, rawQuery, copy, body, Map.of());
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  /** This request with the parameters of the route that matched it. */
+  Request withPathParams(Map<String, String> params) {
+    return new Request(method, rawPath, rawQuery, headers, body, params);
   }
 
   public String method() {
-    return exchange.getRequestMethod();
+    return method;
+  }
+
+  /** The path as sent, still percent-encoded. */
+  public String rawPath() {
+    return rawPath;
   }
 
   /** The value of {@code {name}} in the matched route, decoded. */
@@ -54,21 +104,26 @@ public final class Request {
 
   /** The first value of a header, or null. Names are case-insensitive. */
   public String header(String name) {
-    return exchange.getRequestHeaders().getFirst(name);
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** How many times a header was sent. */
+  public int headerCount(String name) {
+    List<String> values = headers.get(name);
+    return values == null ? 0 : values.size();
   }
 
   /** Every header by lower-case name (first value), except those listed in {@code hidden}. */
   public Map<String, String> headers(List<String> hidden) {
     Map<String, String> out = new LinkedHashMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach(
-            (name, values) -> {
-              String lower = name.toLowerCase(Locale.ROOT);
-              if (!values.isEmpty() && hidden.stream().noneMatch(lower::equalsIgnoreCase)) {
-                out.put(lower, values.get(0));
-              }
-            });
+    headers.forEach(
+        (name, values) -> {
+          String lower = name.toLowerCase(Locale.ROOT);
+          if (!values.isEmpty() && hidden.stream().noneMatch(lower::equalsIgnoreCase)) {
+            out.putIfAbsent(lower, values.get(0));
+          }
+        });
     return out;
   }
 
@@ -101,48 +156,23 @@ public final class Request {
         && !(media.startsWith("application/") && media.endsWith("+json"))) {
       throw new HttpError(
           415,
-          (type == null ? "no Content-Type" : "Content-Type " + media + " is not JSON")
+          (type == null
+                  ? "no Content-Type"
+                  : "Content-Type " + PublicText.of(media) + " is not JSON")
               + "; send Content-Type: application/json");
     }
   }
 
   /**
-   * Reads the whole body, refusing one over {@code maxBytes} without reading more than one byte
-   * past the limit.
+   * The whole body.
    *
-   * @throws HttpError 413 when the body is larger than {@code maxBytes}
+   * @throws HttpError 413 when the body is larger than {@code maxBytes} (or than the server's
+   *     limit, in which case it was not read)
    */
-  public byte[] body(long maxBytes) throws IOException {
-    String declared = header("Content-Length");
-    if (declared != null) {
-      try {
-        if (Long.parseLong(declared.trim()) > maxBytes) {
-          throw tooLarge(maxBytes);
-        }
-      } catch (NumberFormatException e) {
-        throw HttpError.badRequest("Content-Length is not a number");
-      }
+  public byte[] body(long maxBytes) {
+    if (body == null || body.length > maxBytes) {
+      throw new HttpError(413, "request body larger than " + maxBytes + " bytes");
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    InputStream in = exchange.getRequestBody();
-    long total = 0;
-    int n;
-    while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1 - total))) > 0) {
-      total += n;
-      if (total > maxBytes) {
-        throw tooLarge(maxBytes);
-      }
-      out.write(buffer, 0, n);
-    }
-    return out.toByteArray();
-  }
-
-  private static HttpError tooLarge(long maxBytes) {
-    return new HttpError(413, "request body larger than " + maxBytes + " bytes");
-  }
-
-  HttpExchange exchange() {
-    return Objects.requireNonNull(exchange);
+    return body;
   }
 }

@@ -1,9 +1,6 @@
 package dev.syncmetrics.internal.catalog.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,23 +14,26 @@ import org.slf4j.LoggerFactory;
  * Sends each request to the first route whose template and method fit: 404 when no template fits,
  * 405 with {@code Allow} when only the method is wrong. Whatever a handler throws becomes a JSON
  * error ({@link HttpError} as it says, other exceptions as the {@link FailureMapper} says, else
- * 500); nothing a client sends escapes this class.
+ * 500); nothing a client sends escapes this class. It knows no server: {@link HttpServerHost} hands
+ * it whole requests on a worker thread.
  *
  * <pre>{@code
  * Router router = new Router(routes, metrics, FailureMapper.NONE);
- * server.createContext("/", router);
+ * Response answer = router.respond(request);
  * ...
  * router.drain(Duration.ofSeconds(5));   // 503 to new requests, waits for those under way
  * }</pre>
  */
-public final class Router implements HttpHandler {
+public final class Router {
   /** Told about every answered request, for metrics. */
   public interface Observer {
     void observe(String route, String method, int status, double seconds);
   }
 
+  /** The route label of requests no route matched. */
+  public static final String UNMATCHED = "unmatched";
+
   private static final Logger logger = LoggerFactory.getLogger(Router.class);
-  private static final String UNMATCHED = "unmatched";
 
   private final List<Route> routes;
   private final Observer observer;
@@ -61,8 +61,17 @@ public final class Router implements HttpHandler {
     }
   }
 
-  @Override
-  public void handle(HttpExchange exchange) {
+  /** True once {@link #drain} was called. */
+  public boolean draining() {
+    return draining;
+  }
+
+  Observer observer() {
+    return observer;
+  }
+
+  /** The answer to one request; never throws. */
+  public Response respond(Request request) {
     long start = System.nanoTime();
     String[] template = {UNMATCHED};
     int status = 500;
@@ -72,49 +81,39 @@ public final class Router implements HttpHandler {
           draining
               ? Response.json(503, HttpJson.error("the catalog is shutting down; retry"))
                   .withHeader("Connection", "close")
-              : respond(exchange, template);
+                  .withHeader("Retry-After", "1")
+              : route(request, template);
       status = response.status();
-      send(exchange, response);
-    } catch (IOException | RuntimeException clientGone) {
-      logger.debug(
-          "could not answer {} {}: {}",
-          exchange.getRequestMethod(),
-          template[0],
-          clientGone.toString());
+      return response;
     } finally {
       inFlight.end();
-      exchange.close();
-      observer.observe(
-          template[0], exchange.getRequestMethod(), status, (System.nanoTime() - start) / 1e9);
+      observer.observe(template[0], request.method(), status, (System.nanoTime() - start) / 1e9);
     }
   }
 
-  private Response respond(HttpExchange exchange, String[] template) {
+  private Response route(Request request, String[] template) {
+    String method = request.method();
     try {
-      List<String> segments = PathCodec.segments(exchange.getRequestURI().getRawPath());
+      List<String> segments = PathCodec.segments(request.rawPath());
       Set<String> allowed = new LinkedHashSet<>();
       for (Route route : routes) {
         Map<String, String> params = route.match(segments);
         if (params == null) {
           continue;
         }
-        if (route.method().equals(exchange.getRequestMethod())) {
+        if (route.method().equals(method)) {
           template[0] = route.template();
-          return route.handler().handle(new Request(exchange, params));
+          return route.handler().handle(request.withPathParams(params));
         }
         allowed.add(route.method());
       }
       if (!allowed.isEmpty()) {
         throw new HttpError(
             405,
-            exchange.getRequestMethod() + " is not allowed here; use " + String.join(", ", allowed),
+            PublicText.of(method) + " is not allowed here; use " + String.join(", ", allowed),
             Map.of("Allow", String.join(", ", allowed)));
       }
-      throw HttpError.notFound(
-          "no such route: "
-              + exchange.getRequestMethod()
-              + " "
-              + exchange.getRequestURI().getRawPath());
+      throw HttpError.notFound("no such route: " + method + " " + request.rawPath());
     } catch (HttpError e) {
       return refusal(e);
     } catch (IOException e) {
@@ -123,44 +122,23 @@ public final class Router implements HttpHandler {
     } catch (RuntimeException e) {
       HttpError mapped = failures.answer(e);
       if (mapped == null) {
-        logger.error("unexpected error on {} {}", exchange.getRequestMethod(), template[0], e);
+        logger.error("unexpected error on {} {}", method, template[0], e);
         return Response.json(500, HttpJson.error("internal error"));
       }
-      logger.warn(
-          "{} {} answered {}: {}",
-          exchange.getRequestMethod(),
-          template[0],
-          mapped.status(),
-          e.getMessage());
+      logger.warn("{} {} answered {}: {}", method, template[0], mapped.status(), e.getMessage());
       return refusal(mapped);
     } catch (Throwable e) { // NOPMD: one bad request must never take the server down
-      logger.error("unexpected error on {} {}", exchange.getRequestMethod(), template[0], e);
+      logger.error("unexpected error on {} {}", method, template[0], e);
       return Response.json(500, HttpJson.error("internal error"));
     }
   }
 
-  private static Response refusal(HttpError e) {
-    Response r = Response.json(e.status(), HttpJson.error(e.getMessage()));
+  /** The JSON answer to a refusal, its message made fit to show ({@link PublicText}). */
+  static Response refusal(HttpError e) {
+    Response r = Response.json(e.status(), HttpJson.error(PublicText.of(e.getMessage())));
     for (Map.Entry<String, String> h : e.headers().entrySet()) {
       r = r.withHeader(h.getKey(), h.getValue());
     }
     return r;
-  }
-
-  private static void send(HttpExchange exchange, Response response) throws IOException {
-    var headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", response.contentType());
-    headers.set("X-Content-Type-Options", "nosniff");
-    if (!response.headers().containsKey("Cache-Control")) {
-      headers.set("Cache-Control", "no-store");
-    }
-    response.headers().forEach(headers::set);
-    byte[] body = response.body();
-    exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.syncmetrics.internal.catalog.store;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -47,13 +48,35 @@ final class ConnectionPool implements AutoCloseable {
       connection = null;
       return result;
     } catch (SQLException e) {
-      throw new StoreException(operation + " failed: " + e.getMessage(), e);
+      throw new StoreException(operation + " failed: " + reason(e), e);
     } finally {
       if (connection != null) {
         recycle(connection);
       }
       permits.release();
     }
+  }
+
+  /**
+   * The database's reason, first line only and never with the statement's values: a failed batch
+   * names the entry's first error, not "Batch entry 0 INSERT ... VALUES (...) was aborted".
+   */
+  static String reason(SQLException e) {
+    SQLException root =
+        e instanceof BatchUpdateException && e.getNextException() != null
+            ? e.getNextException()
+            : e;
+    String message = root.getMessage() == null ? "no reason given" : root.getMessage();
+    int newline = message.indexOf('\n');
+    if (newline >= 0) {
+      message = message.substring(0, newline);
+    }
+    message = message.replaceAll("Batch entry \\d+ .* was aborted: ", "");
+    if (message.length() > 300) {
+      message = message.substring(0, 300) + "...";
+    }
+    String state = root.getSQLState();
+    return message + (state == null ? "" : " (SQL state " + state + ")");
   }
 
   private void acquire(String operation) {

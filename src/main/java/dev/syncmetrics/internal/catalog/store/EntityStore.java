@@ -50,6 +50,14 @@ public interface EntityStore extends AutoCloseable {
   /** Throws {@link StoreException} unless the database answers a trivial query. */
   void check();
 
+  /**
+   * Throws {@link StoreException} unless the database can commit a write now (a full disk, a
+   * read-only file or a read-only database fail it). The default only runs {@link #check}.
+   */
+  default void checkWritable() {
+    check();
+  }
+
   @Override
   void close();
 }

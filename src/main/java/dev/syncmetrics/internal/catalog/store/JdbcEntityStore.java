@@ -234,6 +234,34 @@ public final class JdbcEntityStore implements EntityStore {
   }
 
   @Override
+  public void checkWritable() {
+    if (writeLock != null) {
+      writeLock.lock();
+    }
+    try {
+      pool.with(
+          "writing the health probe",
+          c -> {
+            c.setAutoCommit(false);
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "INSERT INTO catalog_health (id, checked_at) VALUES (1, ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at")) {
+              s.setLong(1, clock.now().toEpochMilli());
+              s.executeUpdate();
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            return null;
+          });
+    } finally {
+      if (writeLock != null) {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  @Override
   public void close() {
     pool.close();
   }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,41 +13,35 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The router on the JDK's HTTP server: how failures are answered, and how it drains. */
+/** The router on the catalog's HTTP server: how failures are answered, and how it drains. */
 class RouterTest {
   static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  final ExecutorService threads = Executors.newFixedThreadPool(4);
   final CountDownLatch entered = new CountDownLatch(1);
   final CountDownLatch release = new CountDownLatch(1);
-  HttpServer server;
+  HttpServerHost server;
   Router router;
 
   void start(FailureMapper failures, Route... routes) throws IOException {
     router = new Router(List.of(routes), (route, method, status, seconds) -> {}, failures);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(threads);
-    server.createContext("/", router);
-    server.start();
+    server =
+        HttpServerHost.start(
+            "127.0.0.1", 0, router, new ServerLimits(4, 16, 1024, Duration.ofSeconds(30), 100));
   }
 
   @AfterEach
   void stop() {
     release.countDown();
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 
   HttpRequest get(String path) {
-    return HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
         .timeout(Duration.ofSeconds(30))
         .build();
   }
@@ -108,6 +99,7 @@ class RouterTest {
     release.countDown();
 
     assertEquals(503, refused.statusCode());
+    assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
     assertEquals("{\"error\":\"the catalog is shutting down; retry\"}", refused.body());
     assertTrue(router.drain(Duration.ofSeconds(30)), "woken when the last request ended");
     assertEquals(200, underWay.get(30, TimeUnit.SECONDS).statusCode());
