@@ -85,7 +85,7 @@ class SpoolCrashIT {
               + seed
               + ", delays "
               + delays.stream().mapToInt(d -> d).summaryStatistics()
-              + " ms after ready): "
+              + " ms after the first save): "
               + saved.size()
               + " payloads printed saved, "
               + stored.size()
@@ -109,6 +109,7 @@ class SpoolCrashIT {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     CountDownLatch ready = new CountDownLatch(1);
+    CountDownLatch firstSave = new CountDownLatch(1);
     Thread reader =
         new Thread(
             () -> {
@@ -121,6 +122,7 @@ class SpoolCrashIT {
                   } else if (line.startsWith("saved ")
                       && line.endsWith(" .")) { // a whole line only
                     saved.add(line.substring(6, line.length() - 2));
+                    firstSave.countDown();
                   }
                 }
               } catch (java.io.IOException killed) {
@@ -130,6 +132,10 @@ class SpoolCrashIT {
     reader.start();
     try {
       assertTrue(ready.await(30, TimeUnit.SECONDS), "the child did not start");
+      // the kill comes at a random instant after the child's first save, so every run kills a
+      // child in the middle of spooling however slow a loaded machine makes it start
+      assertTrue(
+          firstSave.await(30, TimeUnit.SECONDS), "the child saved nothing within 30 s of starting");
       Thread.sleep(delayMillis);
     } finally {
       child.destroyForcibly(); // SIGKILL
