@@ -77,7 +77,7 @@ final class JqEngine {
     if (undefined.isPresent()) {
       throw new JqCompileException(undefined.get());
     }
-    return new JqProgram(source, query, FAST_PATH ? JqFastPath.of(lexed.tokens()) : null);
+    return new JqProgram(source, query, ROOT, FAST_PATH ? JqFastPath.of(lexed.tokens()) : null);
   }
 
   private static String syntaxMessage(JsonQueryException e, JqLexer.Result lexed) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.thisptr.jackson.jq.JsonQuery;
 import net.thisptr.jackson.jq.Output;
+import net.thisptr.jackson.jq.Scope;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
 /**
@@ -14,17 +15,23 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
 final class JqProgram {
   private final String source;
   private final JsonQuery query;
+  private final Scope root;
   private final JqFastNodes.Node fast;
 
-  JqProgram(String source, JsonQuery query, JqFastNodes.Node fast) {
+  /**
+   * @param root the scope the program runs in (never written to: each run gets a child scope)
+   * @param fast the direct evaluator of the expression, or null
+   */
+  JqProgram(String source, JsonQuery query, Scope root, JqFastNodes.Node fast) {
     this.source = source;
     this.query = query;
+    this.root = root;
     this.fast = fast;
   }
 
   /** The same program without its fast path: for tests that compare the two. */
   JqProgram withoutFastPath() {
-    return new JqProgram(source, query, null);
+    return new JqProgram(source, query, root, null);
   }
 
   boolean hasFastPath() {
@@ -46,7 +53,7 @@ final class JqProgram {
         // run the jq program, which gives jq's answer or jq's error
       }
     }
-    query.apply(JqEngine.root(), input, v -> outputs.add(JqValues.normalize(v)));
+    query.apply(root, input, v -> outputs.add(JqValues.normalize(v)));
     return outputs;
   }
 
@@ -64,7 +71,7 @@ final class JqProgram {
       }
     }
     Single single = new Single();
-    query.apply(JqEngine.root(), input, single);
+    query.apply(root, input, single);
     if (single.count > 1) {
       throw new MultipleValuesException(single.count);
     }
