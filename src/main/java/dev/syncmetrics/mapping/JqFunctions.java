@@ -1,8 +1,10 @@
 package dev.syncmetrics.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,6 +45,20 @@ final class JqFunctions {
     {"JOIN", "$idx;stream;idx_expr;join_expr", "stream | [., $idx[idx_expr]] | join_expr"},
     {"isempty", "g", "0 == ((label $go | g | (1, break $go)) // 0)"},
     {"fromdate", "", "fromdateiso8601"},
+    {
+      "walk",
+      "f",
+      ". as $in | if type == \"object\" then reduce keys_unsorted[] as $key"
+          + " ( {}; . + { ($key): ($in[$key] | walk(f)) } ) | f"
+          + " elif type == \"array\" then map( walk(f) ) | f else f end"
+    },
+    {
+      "scalars_or_empty",
+      "",
+      "select(. == null or . == true or . == false or type == \"number\" or type == \"string\""
+          + " or ((type==\"array\" or type==\"object\") and length==0))"
+    },
+    {"repeat", "f", "def _repeat: f, _repeat; _repeat"},
     {
       "tostream",
       "",
@@ -99,6 +115,7 @@ final class JqFunctions {
     math1(scope, "asinh", x -> Math.log(x + Math.sqrt(x * x + 1)));
     math1(scope, "atanh", x -> 0.5 * Math.log((1 + x) / (1 - x)));
     math1(scope, "pow10", x -> Math.pow(10, x));
+    scope.addFunction("_sm_negate", 0, (sc, args, in, path, out, v) -> out.emit(negate(in), null));
     // pow and atan2 replace jackson-jq's, which combine multiple argument values in another order
     math2(scope, "pow", Math::pow);
     math2(scope, "atan2", Math::atan2);
@@ -167,6 +184,13 @@ final class JqFunctions {
                   f.apply(sc, List.of(), in, path, out, v);
                 },
                 "format/1"));
+    // one payload is one input, read from no file: jq gives 0 for an input without a newline
+    scope.addFunction(
+        "input_line_number",
+        0,
+        (sc, args, in, path, out, v) -> out.emit(LongNode.valueOf(0), null));
+    JqFormats.register(scope);
+    JqOrder.register(scope);
     // debug and stderr print to jq's stderr; here they pass their input through unprinted
     scope.addFunction("debug", 0, (sc, args, in, path, out, v) -> out.emit(in, path));
     scope.addFunction("stderr", 0, (sc, args, in, path, out, v) -> out.emit(in, path));
@@ -268,6 +292,24 @@ final class JqFunctions {
                                 requireNumber(a.get(1), name).asDouble())),
                         null),
                 name + "/2"));
+  }
+
+  /**
+   * jq's unary minus ({@link JqRewriter} writes {@code -x} as {@code x | _sm_negate}): numbers are
+   * doubles in jq, so {@code -0} is negative zero; jackson-jq makes it 0 and names the wrong value
+   * in its error.
+   */
+  private static JsonNode negate(JsonNode in) throws JsonQueryException {
+    if (!in.isNumber()) {
+      throw new JsonQueryException(JqValues.describe(in) + " cannot be negated");
+    }
+    if (in.isBigInteger()) {
+      return BigIntegerNode.valueOf(in.bigIntegerValue().negate());
+    }
+    if (in.isIntegralNumber() && in.longValue() != 0 && in.longValue() != Long.MIN_VALUE) {
+      return LongNode.valueOf(-in.longValue());
+    }
+    return DoubleNode.valueOf(-in.doubleValue());
   }
 
   private static JsonNode requireNumber(JsonNode value, String name) throws JsonQueryException {
