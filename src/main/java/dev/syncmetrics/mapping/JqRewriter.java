@@ -60,7 +60,10 @@ final class JqRewriter {
   /** The program jackson-jq compiles for {@code tree}, parsed from {@code lexed}. */
   static String rewrite(JqTree tree, JqLexer.Result lexed, String source, JqNameCheck.Names names) {
     JqRewriter rewriter = new JqRewriter(lexed, source, names);
-    return tree.is(Kind.DEF) ? rewriter.definition(tree) : rewriter.emit(tree);
+    String program = lexed.program();
+    return program.substring(0, tree.start)
+        + (tree.is(Kind.DEF) ? rewriter.definition(tree) : rewriter.emit(tree))
+        + program.substring(tree.end);
   }
 
   private String emit(JqTree n) {
