@@ -2,6 +2,7 @@ package dev.syncmetrics.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -21,15 +22,16 @@ import net.thisptr.jackson.jq.internal.JsonQueryFunction;
 import net.thisptr.jackson.jq.internal.javacc.ExpressionParser;
 
 /**
- * The jq 1.6 builtins that jackson-jq 1.2.0 lacks, added to the engine's root scope: rounding and
- * the other libm functions, the time functions, {@code IN}, {@code INDEX}, {@code tostream} and
- * friends. Written in jq where jq 1.6 writes them in jq (its {@code builtin.jq}), in Java
- * otherwise.
+ * The jq 1.6 builtins that jackson-jq 1.2.0 lacks or defines otherwise, added to the engine's root
+ * scope: rounding and the other libm functions, the time functions, {@code IN}, {@code INDEX},
+ * {@code tostream} and friends, {@code walk}, {@code paths}, {@code repeat}; {@link JqFormats},
+ * {@link JqOrder} and {@link JqUpdate} add theirs. Written in jq where jq 1.6 writes them in jq
+ * (its {@code builtin.jq}), in Java otherwise.
  *
- * <p>Left out on purpose: {@code env} and {@code $ENV} (a mapping must not read the catalog's
- * environment, which holds its secrets), {@code input}, {@code inputs}, {@code $__loc__}, {@code
- * halt}, {@code halt_error}, {@code input_filename}, the module functions, {@code repeat} (broken
- * in jq 1.6) and the gamma, error and Bessel functions.
+ * <p>Left out on purpose ({@link JqNameCheck} says why when a program uses one): {@code env} and
+ * {@code $ENV} (a mapping must not read the catalog's environment, which holds its secrets), {@code
+ * input}, {@code inputs}, {@code input_filename}, {@code halt}, {@code halt_error}, the module
+ * functions, and the gamma, error and Bessel functions.
  */
 final class JqFunctions {
   private JqFunctions() {}
@@ -59,6 +61,30 @@ final class JqFunctions {
           + " or ((type==\"array\" or type==\"object\") and length==0))"
     },
     {"repeat", "f", "def _repeat: f, _repeat; _repeat"},
+    {"map_values", "f", "_sm_modify(.[]; f)"},
+    {
+      "paths",
+      "",
+      "path(recurse(if (type|. == \"array\" or . == \"object\") then .[] else empty end))"
+          + " | select(length > 0)"
+    },
+    {
+      "paths",
+      "node_filter",
+      ". as $dot | paths | select(. as $p | $dot | getpath($p) | node_filter)"
+    },
+    {"leaf_paths", "", "paths(scalars)"},
+    // jackson-jq's recurse(f) leaves out nulls, and its limit(0; f) gives nothing where jq 1.6
+    // gives f's first value
+    {"recurse", "f", "def r: ., (f | r); r"},
+    {"recurse", "", "recurse(.[]?)"},
+    {"recurse_down", "", "recurse"},
+    {
+      "limit",
+      "$n;f",
+      "if $n < 0 then f else label $out | foreach f as $item ($n; .-1; $item,"
+          + " if . <= 0 then break $out else empty end) end"
+    },
     {
       "tostream",
       "",
@@ -184,6 +210,11 @@ final class JqFunctions {
                   f.apply(sc, List.of(), in, path, out, v);
                 },
                 "format/1"));
+    scope.addFunction(
+        "has",
+        1,
+        (sc, args, in, path, out, v) ->
+            args.get(0).apply(sc, in, key -> out.emit(BooleanNode.valueOf(has(in, key)), null)));
     // one payload is one input, read from no file: jq gives 0 for an input without a newline
     scope.addFunction(
         "input_line_number",
@@ -191,6 +222,7 @@ final class JqFunctions {
         (sc, args, in, path, out, v) -> out.emit(LongNode.valueOf(0), null));
     JqFormats.register(scope);
     JqOrder.register(scope);
+    JqUpdate.register(scope);
     // debug and stderr print to jq's stderr; here they pass their input through unprinted
     scope.addFunction("debug", 0, (sc, args, in, path, out, v) -> out.emit(in, path));
     scope.addFunction("stderr", 0, (sc, args, in, path, out, v) -> out.emit(in, path));
@@ -292,6 +324,22 @@ final class JqFunctions {
                                 requireNumber(a.get(1), name).asDouble())),
                         null),
                 name + "/2"));
+  }
+
+  /** jq 1.6's {@code has}, with its error for a key of the wrong type. */
+  private static boolean has(JsonNode in, JsonNode key) throws JsonQueryException {
+    if (in.isNull()) {
+      return false;
+    }
+    if (in.isObject() && key.isTextual()) {
+      return in.has(key.textValue());
+    }
+    if (in.isArray() && key.isNumber()) {
+      int i = (int) key.asDouble(); // C's truncation: has(-0.5) is has(0)
+      return i >= 0 && i < in.size();
+    }
+    throw new JsonQueryException(
+        "Cannot check whether " + JqValues.typeOf(in) + " has a " + JqValues.typeOf(key) + " key");
   }
 
   /**

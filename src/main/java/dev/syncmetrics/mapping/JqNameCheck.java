@@ -20,9 +20,12 @@ import java.util.function.BiPredicate;
  * extract); a label in the expression after {@code label $name |}. jackson-jq looks functions up
  * when they run, in scopes that a later definition of the same name can change; so a definition
  * that hides another one (or a builtin) gets a fresh name ({@link Names}), and {@code def f: 1; def
- * g: f; def f: 2; g} gives 1, as in jq.
+ * g: f; def f: 2; g} gives 1, as in jq. As jq does, the names in a function's body are checked only
+ * if the function is called: {@code def f: nosuch; 1} compiles.
  */
 final class JqNameCheck {
+  private static final String NO_LIBM = "Java has no exact equivalent of this libm function";
+
   /** Why a jq 1.6 builtin is missing here, for the error that names it. */
   private static final Map<String, String> LEFT_OUT =
       Map.ofEntries(
@@ -36,7 +39,19 @@ final class JqNameCheck {
           Map.entry("modulemeta/0", "mappings have no modules"),
           Map.entry("get_search_list/0", "mappings have no modules"),
           Map.entry("get_prog_origin/0", "mappings have no modules"),
-          Map.entry("get_jq_origin/0", "mappings have no modules"));
+          Map.entry("get_jq_origin/0", "mappings have no modules"),
+          Map.entry("gamma/0", NO_LIBM),
+          Map.entry("lgamma/0", NO_LIBM),
+          Map.entry("tgamma/0", NO_LIBM),
+          Map.entry("lgamma_r/0", NO_LIBM),
+          Map.entry("erf/0", NO_LIBM),
+          Map.entry("erfc/0", NO_LIBM),
+          Map.entry("j0/0", NO_LIBM),
+          Map.entry("j1/0", NO_LIBM),
+          Map.entry("y0/0", NO_LIBM),
+          Map.entry("y1/0", NO_LIBM),
+          Map.entry("jn/2", NO_LIBM),
+          Map.entry("yn/2", NO_LIBM));
 
   /** The names a program's definitions and calls get in the program jackson-jq runs. */
   static final class Names {
@@ -49,7 +64,24 @@ final class JqNameCheck {
   }
 
   /** A function in scope: a definition, or a parameter ({@code def} null). */
-  private record Fn(String name, int arity, JqTree def, Fn next) {}
+  private record Fn(String name, int arity, JqTree def, Body body, Fn next) {}
+
+  /**
+   * A definition's body and the scope it sees. jq checks the names in a body only when the function
+   * is called (it drops unused definitions first), so the body is checked on first call.
+   */
+  private static final class Body {
+    final JqTree tree;
+    final Name labels;
+    Fn fns; // set once the definition itself is in scope: it is in its own body
+    Name vars;
+    boolean checked;
+
+    Body(JqTree tree, Name labels) {
+      this.tree = tree;
+      this.labels = labels;
+    }
+  }
 
   /** A variable or label in scope. */
   private record Name(String name, Name next) {}
@@ -72,6 +104,7 @@ final class JqNameCheck {
    * @throws JqCompileException with the first problem, in jq's words
    */
   static Names check(JqTree tree, BiPredicate<String, Integer> builtin, Set<String> taken) {
+    constants(tree);
     JqNameCheck check = new JqNameCheck(builtin, taken);
     check.walk(tree, null, null, null);
     return check.names;
@@ -89,6 +122,11 @@ final class JqNameCheck {
         }
         if (f != null && f.def() != null) {
           names.renamed.put(n, names.of(f.def()));
+          Body body = f.body();
+          if (!body.checked) {
+            body.checked = true;
+            walk(body.tree, body.fns, body.vars, body.labels);
+          }
         }
         walkAll(n.children, fns, vars, labels);
       }
@@ -129,21 +167,6 @@ final class JqNameCheck {
           walk(n.child(i), fns, inner, labels);
         }
       }
-      case ENTRY -> {
-        if (n.name == null && n.child(0).is(Kind.PAREN)) {
-          String bad = JqConstants.badKey(n.child(0));
-          if (bad != null) {
-            throw new JqCompileException(bad);
-          }
-        }
-        walkAll(n.children, fns, vars, labels);
-      }
-      case BINARY -> {
-        if (JqConstants.infiniteQuotient(n)) {
-          throw new JqCompileException("Division by zero?");
-        }
-        walkAll(n.children, fns, vars, labels);
-      }
       default -> walkAll(n.children, fns, vars, labels);
     }
   }
@@ -159,19 +182,42 @@ final class JqNameCheck {
     if (lookup(fns, n.name, arity) != null || builtin.test(n.name, arity)) {
       names.renamed.put(n, freshName(n.name));
     }
-    Fn self = new Fn(n.name, arity, n, fns);
+    Body body = new Body(n.child(0), labels);
+    Fn self = new Fn(n.name, arity, n, body, fns);
     Fn bodyFns = self;
     Name bodyVars = vars;
     for (String p : n.params) {
       String name = p.startsWith("$") ? p.substring(1) : p;
-      bodyFns = new Fn(name, 0, null, bodyFns);
+      bodyFns = new Fn(name, 0, null, null, bodyFns);
       if (p.startsWith("$")) {
         bodyVars = new Name(name, bodyVars);
       }
     }
-    walk(n.child(0), bodyFns, bodyVars, labels);
+    body.fns = bodyFns;
+    body.vars = bodyVars;
     if (n.children.size() > 1) {
       walk(n.child(1), self, vars, labels);
+    }
+  }
+
+  /** jq's compile-time errors about constants, found wherever they are. */
+  private static void constants(JqTree n) {
+    String problem = null;
+    if (n.is(Kind.ENTRY) && n.name == null && n.child(0).is(Kind.PAREN)) {
+      problem = JqConstants.badKey(n.child(0));
+    } else if (n.is(Kind.PENTRY) && !n.children.isEmpty() && n.child(0).is(Kind.PAREN)) {
+      problem = JqConstants.badKey(n.child(0));
+    } else if (JqConstants.infiniteQuotient(n)) {
+      problem = "Division by zero?";
+    }
+    if (problem != null) {
+      throw new JqCompileException(problem);
+    }
+    for (JqTree child : n.children) {
+      constants(child);
+    }
+    for (JqTree pattern : n.patterns) {
+      constants(pattern);
     }
   }
 
@@ -212,10 +258,6 @@ final class JqNameCheck {
   private void patternKeys(JqTree pattern, Fn fns, Name vars, Name labels) {
     for (JqTree child : pattern.children) {
       if (child.is(Kind.PAREN)) {
-        String bad = JqConstants.badKey(child);
-        if (bad != null) {
-          throw new JqCompileException(bad);
-        }
         walk(child, fns, vars, labels);
       } else if (child.is(Kind.TEMPLATE) || child.is(Kind.STRING)) {
         walk(child, fns, vars, labels);

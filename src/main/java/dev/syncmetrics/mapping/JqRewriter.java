@@ -68,11 +68,80 @@ final class JqRewriter {
 
   private String emit(JqTree n) {
     switch (n.kind) {
-      case DEF -> {
-        return "(" + definition(n) + ")"; // jackson-jq would end it at a lower operator
+      case PIPE -> {
+        return "(" + emit(n.child(0)) + " | " + emit(n.child(1)) + ")";
+      }
+      case COMMA -> {
+        return "(" + emit(n.child(0)) + ", " + emit(n.child(1)) + ")";
+      }
+      case BINARY -> {
+        String function = COMPARISONS.get(n.name);
+        if (function != null) {
+          return function + "(" + emit(n.child(0)) + "; " + emit(n.child(1)) + ")";
+        }
+        if (JqConstants.nanQuotient(n)) {
+          return "nan";
+        }
+        if (n.name.equals("|=")) {
+          // an update that gives no value deletes the path, where jackson-jq's |= fails
+          return "_sm_modify(" + emit(n.child(0)) + "; " + emit(n.child(1)) + ")";
+        }
+        return "(" + emit(n.child(0)) + " " + n.name + " " + emit(n.child(1)) + ")";
+      }
+      case NEG -> {
+        JqTree operand = n.child(0);
+        JsonNode literal = operand.is(Kind.NUMBER) ? JqConstants.value(operand) : null;
+        if (literal == null || literal.asDouble() == 0) {
+          return "(" + emit(operand) + " | _sm_negate)";
+        }
+      }
+      case OPTIONAL -> {
+        JqTree operand = n.child(0);
+        if (!operand.is(Kind.FIELD) && !operand.is(Kind.POSTFIX)) {
+          return "(" + emit(operand) + ")?";
+        }
+      }
+      case TRY -> {
+        String body = "(try (" + emit(n.child(0)) + ")";
+        return body + (n.children.size() > 1 ? " catch (" + emit(n.child(1)) + "))" : ")");
       }
       case LABEL -> {
-        return "(" + copy(n.start, n.end, subnodes(n)) + ")";
+        return "(label $" + n.name + " | (" + emit(n.child(0)) + "))";
+      }
+      case AS -> {
+        if (n.patterns.size() > 1) {
+          return alternatives(n);
+        }
+        return "(("
+            + emit(n.child(0))
+            + ") as "
+            + emit(n.patterns.get(0))
+            + " | ("
+            + emit(n.child(1))
+            + "))";
+      }
+      case REDUCE, FOREACH -> {
+        return n.patterns.size() > 1 ? alternatives(n) : loop(n, emit(n.patterns.get(0)));
+      }
+      case DEF -> {
+        return "(" + definition(n) + ")";
+      }
+      case ENTRY -> {
+        if (n.name != null && n.children.size() == 1) {
+          return n.name + ": (" + emit(n.child(0)) + ")";
+        }
+        if (n.name == null && n.children.size() == 2) {
+          return emit(n.child(0)) + ": (" + emit(n.child(1)) + ")";
+        }
+      }
+      case POSTFIX -> {
+        JqTree target = n.children.isEmpty() ? null : n.child(0);
+        if (target != null && target.start == n.start && !chainable(target)) {
+          return "("
+              + emit(target)
+              + ")"
+              + copy(target.end, n.end, n.children.subList(1, n.children.size()));
+        }
       }
       case CALL -> {
         String name = names.of(n);
@@ -101,36 +170,62 @@ final class JqRewriter {
           return n.name + ".0"; // jq reads it as a double; jackson-jq would fail to read a long
         }
       }
-      case BINARY -> {
-        String function = COMPARISONS.get(n.name);
-        if (function != null) {
-          return function + "(" + emit(n.child(0)) + "; " + emit(n.child(1)) + ")";
-        }
-        if (JqConstants.nanQuotient(n)) {
-          return "nan";
-        }
-      }
-      case NEG -> {
-        JqTree operand = n.child(0);
-        JsonNode literal = operand.is(Kind.NUMBER) ? JqConstants.value(operand) : null;
-        if (literal == null || literal.asDouble() == 0) {
-          return "(" + emit(operand) + " | _sm_negate)";
-        }
-      }
-      case AS -> {
-        // jackson-jq reads 1 + 2 as $x | $x as (1 + 2) as $x | $x; jq as 1 + (2 as $x | $x)
-        return n.patterns.size() > 1
-            ? alternatives(n)
-            : "(" + copy(n.start, n.end, subnodes(n)) + ")";
-      }
-      case REDUCE, FOREACH -> {
-        if (n.patterns.size() > 1) {
-          return alternatives(n);
-        }
-      }
       default -> {}
     }
     return copy(n.start, n.end, subnodes(n));
+  }
+
+  /** Whether jackson-jq can put {@code .a}, {@code [i]} after the term as it stands. */
+  private static boolean chainable(JqTree t) {
+    return switch (t.kind) {
+      case IDENTITY,
+          FIELD,
+          POSTFIX,
+          VARIABLE,
+          CALL,
+          PAREN,
+          ARRAY,
+          OBJECT,
+          STRING,
+          NUMBER,
+          LITERAL ->
+          true;
+      case TEMPLATE -> t.name == null;
+      case OPTIONAL -> chainable(t.child(0));
+      default -> false;
+    };
+  }
+
+  /** {@code reduce} or {@code foreach} with one pattern. */
+  private String loop(JqTree n, String pattern) {
+    return loop(n, emit(n.child(0)), pattern);
+  }
+
+  /**
+   * {@code reduce (source) as pattern (init; update)}, or the same {@code foreach}. When a foreach
+   * update gives no value, jq 1.6 goes on from null where jackson-jq keeps the state it had; so the
+   * state travels as {@code [value, emitted]}, and an empty update makes it {@code [null, false]}.
+   */
+  private String loop(JqTree n, String source, String pattern) {
+    StringBuilder out = new StringBuilder();
+    if (n.is(Kind.REDUCE)) {
+      out.append("reduce (").append(source).append(") as ").append(pattern).append(" (");
+      return out.append(emit(n.child(1)))
+          .append("; ")
+          .append(emit(n.child(2)))
+          .append(')')
+          .toString();
+    }
+    String outputs = freshVariable("outputs");
+    out.append("foreach (").append(source).append(") as ").append(pattern).append(" ((");
+    out.append(emit(n.child(1))).append(") | [., false]; ");
+    out.append("(.[0] | [").append(emit(n.child(2))).append("]) as $").append(outputs);
+    out.append(" | if $").append(outputs).append(" == [] then [null, false] else $");
+    out.append(outputs).append("[] | [., true] end; select(.[1]) | .[0]");
+    if (n.children.size() > 3) {
+      out.append(" | (").append(emit(n.child(3))).append(')');
+    }
+    return out.append(')').toString();
   }
 
   private String copy(int from, int to, List<JqTree> subnodes) {
@@ -182,12 +277,9 @@ final class JqRewriter {
       }
       out.append(')');
     }
-    out.append(": ").append(bind).append(emit(n.child(0))).append("; ");
-    if (n.children.size() == 1) {
-      return out.append('.').toString();
-    }
-    JqTree rest = n.child(1);
-    return out.append(rest.is(Kind.DEF) ? definition(rest) : emit(rest)).toString();
+    out.append(": ").append(bind).append('(').append(emit(n.child(0))).append("); ");
+    // jackson-jq reads a definition and then one term: the rest goes in parentheses
+    return out.append(n.children.size() == 1 ? "." : "(" + emit(n.child(1)) + ")").toString();
   }
 
   /** {@code ?//}: one {@code try} per alternative but the last. */
@@ -200,20 +292,17 @@ final class JqRewriter {
     StringBuilder out = new StringBuilder();
     if (n.is(Kind.AS)) {
       String dot = freshVariable("dot");
-      out.append("(. as $").append(dot).append(" | ").append(emit(n.child(0)));
-      out.append(" as $").append(value).append(" | ");
-      String body = "$" + dot + " | " + emit(n.child(1));
+      out.append("(. as $").append(dot).append(" | (").append(emit(n.child(0)));
+      out.append(") as $").append(value).append(" | ");
+      String body = "$" + dot + " | (" + emit(n.child(1)) + ")";
       out.append(chain(n.patterns, all, value, body)).append(')');
       return out.toString();
     }
     String tuple = "[" + String.join(", ", all.stream().map(v -> "$" + v).toList()) + "]";
-    out.append(n.is(Kind.REDUCE) ? "reduce (" : "foreach (").append(emit(n.child(0)));
-    out.append(" as $").append(value).append(" | ");
-    out.append(chain(n.patterns, all, value, tuple)).append(") as ").append(tuple).append(" (");
-    for (int i = 1; i < n.children.size(); i++) {
-      out.append(i > 1 ? "; " : "").append(emit(n.child(i)));
-    }
-    return out.append(')').toString();
+    // the source gives the tuple of every alternative's variables, the loop binds it
+    String choices =
+        "(" + emit(n.child(0)) + ") as $" + value + " | " + chain(n.patterns, all, value, tuple);
+    return loop(n, choices, tuple);
   }
 
   private String chain(List<JqTree> patterns, List<String> all, String value, String body) {

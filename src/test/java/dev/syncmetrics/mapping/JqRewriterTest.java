@@ -28,16 +28,31 @@ class JqRewriterTest {
   }
 
   @Test
-  void programsWithNothingToRewriteAreCompiledAsWritten() {
+  void pathsCallsAndLiteralsReachJacksonJqAsWritten() {
     for (String program :
         List.of(
-            ".body.kind_identifier != \"__runtime__\"",
-            "[.items[] | select(.v == 1) | {id: .id, n: (.n // 0)}] # comment",
-            "reduce .[] as $x (0; . + $x)",
+            ".body.kind_identifier # the kind",
+            "[.items[0].id]",
+            ".[\"a\"]?",
+            "select(.v)",
+            "{a, \"b\"}",
             "if .a then \"x\" elif .b then 1 else null end",
             "@base64 \"\\(.a)\"")) {
       assertEquals(JqLexer.lex(program).program(), rewritten(program), program);
     }
+  }
+
+  @Test
+  void operatorsAreGroupedAsJqGroupsThem() throws Exception {
+    // jackson-jq gives and/or one precedence, binds = looser than //, and takes 1 + 2 as $x as
+    // (1 + 2) as $x: printed with parentheses, the program means what it means in jq
+    assertEquals("(true or (false and false))", rewritten("true or false and false"));
+    assertEquals("true", run("true or false and false", "null"));
+    assertEquals("21", run("1 + 2 as $x | $x * 10", "null"));
+    assertEquals("{\"a\":1}", run(".a = 1 // 2", "{}"));
+    assertEquals("\"xy\"", run("try error(\"x\") catch . + \"y\"", "null"));
+    assertEquals("[1,2,3]", run("[1, 2 as $x | $x, 3]", "null"));
+    assertEquals("4", run("def f: 3; f + 1", "null"));
   }
 
   @Test
