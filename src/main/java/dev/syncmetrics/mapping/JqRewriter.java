@@ -13,17 +13,25 @@ import java.util.Set;
 
 /**
  * Prints a parsed program back for jackson-jq, rewriting the parts jackson-jq would run otherwise
- * than jq 1.6; the rest of the text is copied as it is.
+ * than jq 1.6; paths, calls and literals are copied as written.
  *
  * <ul>
+ *   <li>jackson-jq's grammar groups some operators otherwise than jq's ({@code and} and {@code or}
+ *       alike, {@code =} looser than {@code //}, {@code 1 + 2 as $x} as {@code (1 + 2) as $x},
+ *       whole pipes after {@code try}): every operator, {@code as}, {@code label}, {@code def},
+ *       {@code try} and object value is printed in parentheses, so jackson-jq reads the tree this
+ *       parser read.
  *   <li>{@code . as [$a] ?// $a | body}, which jackson-jq cannot parse, becomes a {@code try} per
  *       alternative: each binds its pattern (the other alternatives' variables to null) and runs
  *       the body; an error in the pattern or the body moves on to the next alternative, and the
  *       last one's error is the error, as in jq. In {@code reduce} and {@code foreach} the
  *       alternatives give the tuple of variables the update then binds.
- *   <li>{@code "\(x)"} prints x through {@code _sm_tostring} ({@link JqFormats}), for jq's numbers.
- *   <li>{@code a < b} (and {@code <= > >=}) calls {@code _sm_less(a; b)}, for jq's order of strings
- *       ({@link JqOrder}).
+ *   <li>{@code "\(x)"} prints x through {@code _sm_tostring} ({@link JqFormats}), for jq's numbers;
+ *       {@code a < b} (and {@code <= > >=}) calls {@code _sm_less(a; b)} ({@link JqOrder}), for
+ *       jq's order of strings; {@code a |= b} calls {@code _sm_modify(a; b)} ({@link JqUpdate}),
+ *       which deletes the path when b gives nothing.
+ *   <li>A {@code foreach} carries its state as {@code [value, emitted]}: when the update gives
+ *       nothing, jq 1.6 goes on from null, jackson-jq from the previous state.
  *   <li>A definition that hides another gets the fresh name {@link JqNameCheck} gave it, and so do
  *       the calls to it. {@code def f($a): ...} becomes {@code def f(a): a as $a | ...}, which is
  *       what it means in jq (so {@code a} is defined too). A program of definitions only gets
