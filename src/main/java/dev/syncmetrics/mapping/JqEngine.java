@@ -1,6 +1,7 @@
 package dev.syncmetrics.mapping;
 
-import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import net.thisptr.jackson.jq.BuiltinFunctionLoader;
 import net.thisptr.jackson.jq.JsonQuery;
 import net.thisptr.jackson.jq.Scope;
@@ -12,8 +13,9 @@ import net.thisptr.jackson.jq.internal.javacc.TokenMgrError;
 
 /**
  * Compiles jq programs with jq 1.6 semantics: jackson-jq's builtins for jq 1.6 plus {@link
- * JqFunctions}, single-quoted strings rewritten by {@link JqLexer}, undefined names reported by
- * {@link JqNameCheck}.
+ * JqFunctions}, single-quoted strings rewritten by {@link JqLexer}, jq's grammar and compile-time
+ * errors ({@link JqParser}, {@link JqNameCheck}), and what jackson-jq does otherwise than jq
+ * rewritten ({@link JqRewriter}).
  *
  * <p>The root scope is built once and never written after, so compiled programs can run on any
  * number of threads at once (jackson-jq gives every run its own child scope).
@@ -49,7 +51,9 @@ final class JqEngine {
   }
 
   /**
-   * Compiles {@code source}.
+   * Compiles {@code source}: lexes it ({@link JqLexer}), parses it with jq's grammar ({@link
+   * JqParser}), resolves its names ({@link JqNameCheck}), and has jackson-jq compile it as {@link
+   * JqRewriter} prints it back.
    *
    * @throws JqCompileException with jq-style words: a syntax error and its column, or {@code
    *     roundd/0 is not defined}
@@ -64,20 +68,44 @@ final class JqEngine {
     if (lexed.tokens().isEmpty()) {
       throw new JqCompileException("empty expression");
     }
-    JsonQuery query;
+    JqTree tree;
     try {
-      query = JsonQuery.compile(lexed.program(), VERSION);
+      tree = JqParser.parse(lexed.tokens());
+    } catch (JqCompileException e) {
+      // when jackson-jq rejects the program too, its message names the token it stopped at
+      jacksonJq(lexed.program(), lexed);
+      throw e;
+    }
+    Set<String> taken = new HashSet<>();
+    for (JqLexer.Token t : lexed.tokens()) {
+      taken.add(t.text());
+    }
+    JqNameCheck.Names names =
+        JqNameCheck.check(tree, (name, arity) -> ROOT.getFunction(name, arity) != null, taken);
+    String program = JqRewriter.rewrite(tree, lexed, source, names);
+    JsonQuery query;
+    if (program.equals(lexed.program())) {
+      query = jacksonJq(program, lexed);
+    } else {
+      try {
+        query = JsonQuery.compile(program, VERSION);
+      } catch (JsonQueryException | TokenMgrError e) {
+        jacksonJq(lexed.program(), lexed); // the error as the user wrote it, if it is there
+        throw new JqCompileException("does not compile: " + firstLine(e.getMessage()));
+      }
+    }
+    return new JqProgram(source, query, ROOT, FAST_PATH ? JqFastPath.of(lexed.tokens()) : null);
+  }
+
+  /** jackson-jq's compilation of {@code program}, or its error with the user's columns. */
+  private static JsonQuery jacksonJq(String program, JqLexer.Result lexed) {
+    try {
+      return JsonQuery.compile(program, VERSION);
     } catch (JsonQueryException e) {
       throw new JqCompileException(syntaxMessage(e, lexed));
     } catch (TokenMgrError e) {
       throw new JqCompileException("syntax error: " + e.getMessage());
     }
-    Optional<String> undefined =
-        JqNameCheck.check(lexed.tokens(), (name, arity) -> ROOT.getFunction(name, arity) != null);
-    if (undefined.isPresent()) {
-      throw new JqCompileException(undefined.get());
-    }
-    return new JqProgram(source, query, ROOT, FAST_PATH ? JqFastPath.of(lexed.tokens()) : null);
   }
 
   private static String syntaxMessage(JsonQueryException e, JqLexer.Result lexed) {

@@ -1,8 +1,11 @@
 package dev.syncmetrics.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,15 +22,16 @@ import net.thisptr.jackson.jq.internal.JsonQueryFunction;
 import net.thisptr.jackson.jq.internal.javacc.ExpressionParser;
 
 /**
- * The jq 1.6 builtins that jackson-jq 1.2.0 lacks, added to the engine's root scope: rounding and
- * the other libm functions, the time functions, {@code IN}, {@code INDEX}, {@code tostream} and
- * friends. Written in jq where jq 1.6 writes them in jq (its {@code builtin.jq}), in Java
- * otherwise.
+ * The jq 1.6 builtins that jackson-jq 1.2.0 lacks or defines otherwise, added to the engine's root
+ * scope: rounding and the other libm functions, the time functions, {@code IN}, {@code INDEX},
+ * {@code tostream} and friends, {@code walk}, {@code paths}, {@code repeat}; {@link JqFormats},
+ * {@link JqOrder} and {@link JqUpdate} add theirs. Written in jq where jq 1.6 writes them in jq
+ * (its {@code builtin.jq}), in Java otherwise.
  *
- * <p>Left out on purpose: {@code env} and {@code $ENV} (a mapping must not read the catalog's
- * environment, which holds its secrets), {@code input}, {@code inputs}, {@code $__loc__}, {@code
- * halt}, {@code halt_error}, {@code input_filename}, the module functions, {@code repeat} (broken
- * in jq 1.6) and the gamma, error and Bessel functions.
+ * <p>Left out on purpose ({@link JqNameCheck} says why when a program uses one): {@code env} and
+ * {@code $ENV} (a mapping must not read the catalog's environment, which holds its secrets), {@code
+ * input}, {@code inputs}, {@code input_filename}, {@code halt}, {@code halt_error}, the module
+ * functions, and the gamma, error and Bessel functions.
  */
 final class JqFunctions {
   private JqFunctions() {}
@@ -43,6 +47,44 @@ final class JqFunctions {
     {"JOIN", "$idx;stream;idx_expr;join_expr", "stream | [., $idx[idx_expr]] | join_expr"},
     {"isempty", "g", "0 == ((label $go | g | (1, break $go)) // 0)"},
     {"fromdate", "", "fromdateiso8601"},
+    {
+      "walk",
+      "f",
+      ". as $in | if type == \"object\" then reduce keys_unsorted[] as $key"
+          + " ( {}; . + { ($key): ($in[$key] | walk(f)) } ) | f"
+          + " elif type == \"array\" then map( walk(f) ) | f else f end"
+    },
+    {
+      "scalars_or_empty",
+      "",
+      "select(. == null or . == true or . == false or type == \"number\" or type == \"string\""
+          + " or ((type==\"array\" or type==\"object\") and length==0))"
+    },
+    {"repeat", "f", "def _repeat: f, _repeat; _repeat"},
+    {"map_values", "f", "_sm_modify(.[]; f)"},
+    {
+      "paths",
+      "",
+      "path(recurse(if (type|. == \"array\" or . == \"object\") then .[] else empty end))"
+          + " | select(length > 0)"
+    },
+    {
+      "paths",
+      "node_filter",
+      ". as $dot | paths | select(. as $p | $dot | getpath($p) | node_filter)"
+    },
+    {"leaf_paths", "", "paths(scalars)"},
+    // jackson-jq's recurse(f) leaves out nulls, and its limit(0; f) gives nothing where jq 1.6
+    // gives f's first value
+    {"recurse", "f", "def r: ., (f | r); r"},
+    {"recurse", "", "recurse(.[]?)"},
+    {"recurse_down", "", "recurse"},
+    {
+      "limit",
+      "$n;f",
+      "if $n < 0 then f else label $out | foreach f as $item ($n; .-1; $item,"
+          + " if . <= 0 then break $out else empty end) end"
+    },
     {
       "tostream",
       "",
@@ -99,6 +141,7 @@ final class JqFunctions {
     math1(scope, "asinh", x -> Math.log(x + Math.sqrt(x * x + 1)));
     math1(scope, "atanh", x -> 0.5 * Math.log((1 + x) / (1 - x)));
     math1(scope, "pow10", x -> Math.pow(10, x));
+    scope.addFunction("_sm_negate", 0, (sc, args, in, path, out, v) -> out.emit(negate(in), null));
     // pow and atan2 replace jackson-jq's, which combine multiple argument values in another order
     math2(scope, "pow", Math::pow);
     math2(scope, "atan2", Math::atan2);
@@ -167,6 +210,19 @@ final class JqFunctions {
                   f.apply(sc, List.of(), in, path, out, v);
                 },
                 "format/1"));
+    scope.addFunction(
+        "has",
+        1,
+        (sc, args, in, path, out, v) ->
+            args.get(0).apply(sc, in, key -> out.emit(BooleanNode.valueOf(has(in, key)), null)));
+    // one payload is one input, read from no file: jq gives 0 for an input without a newline
+    scope.addFunction(
+        "input_line_number",
+        0,
+        (sc, args, in, path, out, v) -> out.emit(LongNode.valueOf(0), null));
+    JqFormats.register(scope);
+    JqOrder.register(scope);
+    JqUpdate.register(scope);
     // debug and stderr print to jq's stderr; here they pass their input through unprinted
     scope.addFunction("debug", 0, (sc, args, in, path, out, v) -> out.emit(in, path));
     scope.addFunction("stderr", 0, (sc, args, in, path, out, v) -> out.emit(in, path));
@@ -268,6 +324,40 @@ final class JqFunctions {
                                 requireNumber(a.get(1), name).asDouble())),
                         null),
                 name + "/2"));
+  }
+
+  /** jq 1.6's {@code has}, with its error for a key of the wrong type. */
+  private static boolean has(JsonNode in, JsonNode key) throws JsonQueryException {
+    if (in.isNull()) {
+      return false;
+    }
+    if (in.isObject() && key.isTextual()) {
+      return in.has(key.textValue());
+    }
+    if (in.isArray() && key.isNumber()) {
+      int i = (int) key.asDouble(); // C's truncation: has(-0.5) is has(0)
+      return i >= 0 && i < in.size();
+    }
+    throw new JsonQueryException(
+        "Cannot check whether " + JqValues.typeOf(in) + " has a " + JqValues.typeOf(key) + " key");
+  }
+
+  /**
+   * jq's unary minus ({@link JqRewriter} writes {@code -x} as {@code x | _sm_negate}): numbers are
+   * doubles in jq, so {@code -0} is negative zero; jackson-jq makes it 0 and names the wrong value
+   * in its error.
+   */
+  private static JsonNode negate(JsonNode in) throws JsonQueryException {
+    if (!in.isNumber()) {
+      throw new JsonQueryException(JqValues.describe(in) + " cannot be negated");
+    }
+    if (in.isBigInteger()) {
+      return BigIntegerNode.valueOf(in.bigIntegerValue().negate());
+    }
+    if (in.isIntegralNumber() && in.longValue() != 0 && in.longValue() != Long.MIN_VALUE) {
+      return LongNode.valueOf(-in.longValue());
+    }
+    return DoubleNode.valueOf(-in.doubleValue());
   }
 
   private static JsonNode requireNumber(JsonNode value, String name) throws JsonQueryException {

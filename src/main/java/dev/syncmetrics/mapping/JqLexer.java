@@ -26,10 +26,17 @@ final class JqLexer {
     FORMAT, // @name
     IDENT, // a name: function, keyword or object key
     NUMBER,
-    PUNCT // one of ( ) [ ] { } | , ; : and the operators
+    PUNCT // one of ( ) [ ] { } | , ; : and the operators, or INTERPOLATION
   }
 
-  record Token(Kind kind, String text, int column) {
+  /** The text of the PUNCT token that opens an interpolation {@code \(}; a ")" closes it. */
+  static final String INTERPOLATION = "\\(";
+
+  /**
+   * A token: its kind, its text (see {@link Kind}), its 1-based column in the original program, and
+   * where it stands in the rewritten program ({@code start} inclusive, {@code end} exclusive).
+   */
+  record Token(Kind kind, String text, int column, int start, int end) {
     boolean is(String punct) {
       return kind == Kind.PUNCT && text.equals(punct);
     }
@@ -186,6 +193,7 @@ final class JqLexer {
 
   private void doubleQuoted() {
     int start = pos;
+    int outStart = out.text.length();
     int tokenIndex = tokens.size();
     tokens.add(null); // replaced below, once we know whether the string has interpolations
     boolean interpolated = false;
@@ -200,19 +208,24 @@ final class JqLexer {
         out.append('"');
         pos++;
         Kind kind = interpolated ? Kind.TEMPLATE : Kind.STRING;
-        tokens.set(tokenIndex, new Token(kind, src.substring(start, pos), start + 1));
+        tokens.set(
+            tokenIndex,
+            new Token(kind, src.substring(start, pos), start + 1, outStart, out.text.length()));
         return;
       }
       if (c == '\\' && pos + 1 < src.length()) {
         char next = src.charAt(pos + 1);
+        checkEscape(next);
         out.append(c).append(next);
         pos += 2;
         if (next == '(') {
           // string interpolation: code again, up to the matching ')'
           interpolated = true;
-          tokens.add(new Token(Kind.PUNCT, "(", pos));
+          int open = out.text.length() - 1;
+          tokens.add(new Token(Kind.PUNCT, INTERPOLATION, pos, open, open + 1));
           code(true);
-          tokens.add(new Token(Kind.PUNCT, ")", pos + 1));
+          int close = out.text.length();
+          tokens.add(new Token(Kind.PUNCT, ")", pos + 1, close, close + 1));
           out.append(')');
           pos++;
         }
@@ -220,6 +233,25 @@ final class JqLexer {
         out.append(c);
         pos++;
       }
+    }
+  }
+
+  /**
+   * jq reads a string as JSON: a backslash comes before one of {@code " \ / b f n r t}, before
+   * {@code u} and four hex digits, or before the {@code (} of an interpolation.
+   */
+  private void checkEscape(char next) {
+    boolean ok = "\"\\/bfnrt(".indexOf(next) >= 0;
+    if (next == 'u') {
+      ok = pos + 6 <= src.length();
+      for (int i = pos + 2; ok && i < pos + 6; i++) {
+        ok = Character.digit(src.charAt(i), 16) >= 0;
+      }
+    }
+    if (!ok) {
+      String escape = src.substring(pos, Math.min(src.length(), pos + (next == 'u' ? 6 : 2)));
+      throw new IllegalArgumentException(
+          "invalid escape " + escape + " in a string at column " + (pos + 1));
     }
   }
 
@@ -244,9 +276,10 @@ final class JqLexer {
       }
     }
     json.append('"');
+    int outStart = out.text.length();
     out.append(json.toString());
     pos = end + 1;
-    tokens.add(new Token(Kind.STRING, json.toString(), start + 1));
+    tokens.add(new Token(Kind.STRING, json.toString(), start + 1, outStart, out.text.length()));
   }
 
   private void number() {
@@ -297,8 +330,9 @@ final class JqLexer {
   }
 
   private void add(Kind kind, String text, int start, String source) {
-    tokens.add(new Token(kind, text, start + 1));
+    int outStart = out.text.length();
     out.appendFrom(source, start);
+    tokens.add(new Token(kind, text, start + 1, outStart, out.text.length()));
   }
 
   private static boolean isNameStart(char c) {

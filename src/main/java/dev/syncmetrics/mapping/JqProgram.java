@@ -53,7 +53,7 @@ final class JqProgram {
         // run the jq program, which gives jq's answer or jq's error
       }
     }
-    query.apply(root, input, v -> outputs.add(JqValues.normalize(v)));
+    run(input, v -> outputs.add(JqValues.normalize(v)));
     return outputs;
   }
 
@@ -71,11 +71,23 @@ final class JqProgram {
       }
     }
     Single single = new Single();
-    query.apply(root, input, single);
+    run(input, single);
     if (single.count > 1) {
       throw new MultipleValuesException(single.count);
     }
     return single.value == null ? null : JqValues.normalize(single.value);
+  }
+
+  /**
+   * Runs the jackson-jq program. Recursion without end ({@code def f: f; f}, or {@code repeat}
+   * taken too far) exhausts the thread's stack; that is the expression's error, not the caller's.
+   */
+  private void run(JsonNode input, Output output) throws JsonQueryException {
+    try {
+      query.apply(root, input, output);
+    } catch (StackOverflowError e) {
+      throw new JsonQueryException("the expression recursed too deeply (out of stack)");
+    }
   }
 
   private static final class Single implements Output {

@@ -12,17 +12,14 @@ import java.util.Map;
 
 /** jq's view of JSON values: how it names them in errors, prints numbers, and tests truth. */
 final class JqValues {
-  private static final int MAX_DESCRIBED = 11;
-
   private JqValues() {}
 
-  /** jq's description of a value in error messages, such as {@code string ("abc")}. */
+  /**
+   * jq's description of a value in error messages, such as {@code string ("abc")}: long values are
+   * cut as jq cuts them ({@link JqDump#truncated}).
+   */
   static String describe(JsonNode value) {
-    String text = value.toString();
-    if (text.length() > MAX_DESCRIBED) {
-      text = text.substring(0, MAX_DESCRIBED - 1) + "...";
-    }
-    return typeOf(value) + " (" + text + ")";
+    return typeOf(value) + " (" + JqDump.truncated(value) + ")";
   }
 
   static String typeOf(JsonNode value) {

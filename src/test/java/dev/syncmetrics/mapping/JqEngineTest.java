@@ -29,19 +29,38 @@ class JqEngineTest {
         "modules (import, include) are not supported in mappings",
         compileError("import \"a\" as a; ."));
     assertEquals("empty expression", compileError("  "));
-    // jq 1.6 also binds a for a parameter $a; jackson-jq does not, so neither do we
-    assertEquals("a/0 is not defined", compileError("def f($a): a; f(1)"));
+  }
+
+  @Test
+  void whatJqRejectsWhenItCompilesIsRejectedAtLoad() {
+    assertEquals("$*label-foo is not defined", compileError(". as $foo | break $foo"));
+    assertEquals("Cannot use number (0) as object key", compileError("{(0):1}"));
+    assertEquals("Cannot use array ([1]) as object key", compileError("{a: ., ([1]): 2}"));
+    assertEquals("Division by zero?", compileError("1/0"));
+    assertEquals("Division by zero?", compileError("[1/(1 - 1)]"));
+    // a function is visible after its definition only, and a variable inside its binding only
+    assertEquals("h/0 is not defined", compileError("def g: h; def h: 1; g"));
+    assertEquals("$x is not defined", compileError("(1 as $x | $x), $x"));
+    assertEquals("$x is not defined", compileError("reduce .[] as $x ($x; .)"));
+    assertEquals(
+        "$ENV is not defined: mappings cannot read the catalog's environment",
+        compileError("$ENV"));
+    assertEquals(
+        "input/0 is not defined: a mapping has one input, the payload", compileError("input"));
   }
 
   @Test
   void namesDefinedOrBoundInTheProgramAreAccepted() throws Exception {
     assertEquals("3", run("def f(g): g + 1; f(2)", "null"));
     assertEquals("3", run("def f($a; b): $a + b; f(1; 2)", "null"));
+    assertEquals("2", run("def f($a): a + 1; f(1)", "null"), "a parameter $a is also a filter a");
     assertEquals("6", run("reduce .[] as $x (0; . + $x)", "[1,2,3]"));
     assertEquals("3", run(". as [$a, {b: $c}] | $a + $c", "[1, {\"b\": 2}]"));
     assertEquals("{\"a\":1,\"b\":2}", run("{a, b: .b}", "{\"a\": 1, \"b\": 2}"));
     assertEquals("0", run("label $out | range(5) | ., break $out", "null"));
     assertEquals("\"x1\"", run("\"x\\(.a)\"", "{\"a\": 1}"));
+    assertEquals("{\"import\":1,\"if\":2}", run("{import: 1, if: 2}", "null"));
+    assertEquals("[1]", run("[label $f | def g: break $f; 1, g, 2]", "null"));
   }
 
   @Test

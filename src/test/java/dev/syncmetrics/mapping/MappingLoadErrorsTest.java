@@ -166,8 +166,10 @@ class MappingLoadErrorsTest {
   void theEnvironmentIsNotReadableAndAnUnterminatedQuoteIsReported() {
     assertEquals(
         List.of(
-            "webhooks/test.json entity.identifier: $ENV is not defined in \"$ENV.HOME\"",
-            "webhooks/test.json entity.title: env/0 is not defined in \"env.HOME\"",
+            "webhooks/test.json entity.identifier: $ENV is not defined: mappings cannot read the"
+                + " catalog's environment in \"$ENV.HOME\"",
+            "webhooks/test.json entity.title: env/0 is not defined: mappings cannot read the"
+                + " catalog's environment in \"env.HOME\"",
             "webhooks/test.json entity.icon: unterminated single-quoted string starting at column"
                 + " 7 in \".a == 'open\""),
         problems(
