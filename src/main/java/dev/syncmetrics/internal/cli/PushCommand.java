@@ -6,6 +6,7 @@ import dev.syncmetrics.ReportResult;
 import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.internal.Version;
+import dev.syncmetrics.internal.config.EnvironmentReader;
 import dev.syncmetrics.internal.payload.PayloadReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,10 +54,10 @@ public final class PushCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    boolean knowsItsSpool =
-        set("METRICS_SPOOL_DIR")
-            || (set("METRICS_INTEGRATION_TYPE") && set("METRICS_INTEGRATION_IDENTIFIER"));
-    if (spool && !knowsItsSpool) {
+    // who is reporting, read as the reporter reads it (METRICS_* or the OCEAN__* aliases)
+    EnvironmentReader.Reading who = EnvironmentReader.read(environment);
+    boolean identified = who.integrationType() != null && who.integrationIdentifier() != null;
+    if (spool && who.spoolDir() == null && !identified) {
       System.err.println(
           "error: --spool needs METRICS_SPOOL_DIR, or METRICS_INTEGRATION_TYPE and"
               + " METRICS_INTEGRATION_IDENTIFIER (whose default spool it then reads)");
@@ -65,14 +66,11 @@ public final class PushCommand implements Callable<Integer> {
     SyncMetricsConfig config;
     try {
       SyncMetricsConfig.Builder b = SyncMetricsConfig.fromEnvironment(environment).enabled(true);
-      if (!set("METRICS_INTEGRATION_TYPE") || !set("METRICS_INTEGRATION_IDENTIFIER")) {
+      if (!identified) {
         // the payloads say who reported them; the reporter's own identity is not needed to push
         b.integration("push", "push", Version.VERSION);
-      } else if (!set("METRICS_INTEGRATION_VERSION")) {
-        b.integration(
-            environment.get("METRICS_INTEGRATION_TYPE"),
-            environment.get("METRICS_INTEGRATION_IDENTIFIER"),
-            Version.VERSION);
+      } else if (who.integrationVersion() == null) {
+        b.integration(who.integrationType(), who.integrationIdentifier(), Version.VERSION);
       }
       config = b.build();
     } catch (ConfigException e) {
@@ -98,11 +96,6 @@ public final class PushCommand implements Callable<Integer> {
       }
     }
     return ok ? 0 : 1;
-  }
-
-  private boolean set(String variable) {
-    String v = environment.get(variable);
-    return v != null && !v.isBlank();
   }
 
   static List<Payload> read(List<Path> paths) {
