@@ -7,6 +7,7 @@ import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.internal.Version;
 import dev.syncmetrics.internal.config.EnvironmentReader;
+import dev.syncmetrics.internal.payload.PayloadConverter;
 import dev.syncmetrics.internal.payload.PayloadReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +28,10 @@ import picocli.CommandLine.Parameters;
     description = {
       "Sends payload files (or every *.json file of a directory) to the webhook and Pushgateway",
       "configured by the METRICS_* environment variables (see docs/configuration.md).",
-      "Each file holds one payload as the reporter sends it. With --spool, first redelivers",
-      "what earlier reports left in METRICS_SPOOL_DIR.",
+      "Each file holds one payload as the reporter sends it, in either format; one that is not",
+      "in the METRICS_PAYLOAD_FORMAT format (seed by default) is rewritten in it before it is",
+      "sent. With --spool, first redelivers what earlier reports left in METRICS_SPOOL_DIR, as",
+      "it was written.",
       "Exit code: 0 when everything was delivered, 1 when some delivery failed, 2 on bad input."
     })
 public final class PushCommand implements Callable<Integer> {
@@ -82,6 +85,27 @@ public final class PushCommand implements Callable<Integer> {
           "error: neither METRICS_WEBHOOK_URL nor METRICS_PUSHGATEWAY_URL is set: nowhere to push");
       return 2;
     }
+    List<Payload> sent;
+    try {
+      sent = PayloadConverter.to(config.payloadFormat(), payloads);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    long rewritten =
+        java.util.stream.IntStream.range(0, sent.size())
+            .filter(i -> sent.get(i) != payloads.get(i))
+            .count();
+    if (rewritten > 0) {
+      System.out.println(
+          "rewrote "
+              + rewritten
+              + " of "
+              + payloads.size()
+              + " payloads in the "
+              + config.payloadFormat().label()
+              + " format (METRICS_PAYLOAD_FORMAT)");
+    }
     boolean ok = true;
     try (SyncReporter reporter = SyncReporter.builder(config).build()) {
       if (spool) {
@@ -89,8 +113,8 @@ public final class PushCommand implements Callable<Integer> {
         System.out.println("spool: " + r);
         ok = r.allDelivered();
       }
-      if (!payloads.isEmpty()) {
-        ReportResult r = reporter.deliver(payloads);
+      if (!sent.isEmpty()) {
+        ReportResult r = reporter.deliver(sent);
         System.out.println(r);
         ok &= r.allDelivered();
       }
