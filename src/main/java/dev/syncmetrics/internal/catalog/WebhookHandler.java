@@ -12,6 +12,8 @@ import dev.syncmetrics.internal.catalog.store.EntityStore;
 import dev.syncmetrics.internal.catalog.store.StoreException;
 import dev.syncmetrics.internal.catalog.store.WriteOutcome;
 import dev.syncmetrics.internal.shape.CanonicalPayload;
+import dev.syncmetrics.internal.shape.PayloadKeys;
+import dev.syncmetrics.internal.shape.PayloadKeys.Field;
 import dev.syncmetrics.internal.signature.WebhookSignature;
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.MappingError;
@@ -81,7 +83,7 @@ final class WebhookHandler implements Handler {
             .webhook(name)
             .orElseThrow(() -> HttpError.notFound("no webhook named '" + name + "'"));
     // any payload shape (ours, Ocean's from 0.22.0 on) in every spelling: docs/catalog.md
-    CanonicalPayload payload = CanonicalPayload.of(HttpJson.parse(body));
+    CanonicalPayload payload = CanonicalPayload.ofParsed(HttpJson.parse(body));
     if (payload.notAResult() != null) {
       metrics.webhook("ignored");
       return ignored(payload.notAResult());
@@ -122,8 +124,12 @@ final class WebhookHandler implements Handler {
             "Idempotency-Key is longer than " + MAX_IDEMPOTENCY_KEY + " characters");
       }
       key = key.trim();
-    } else if (body.path("event_id").isTextual() && body.path("kind_identifier").isTextual()) {
-      key = body.get("event_id").asText() + ":" + body.get("kind_identifier").asText();
+    } else if (PayloadKeys.text(body, Field.EVENT_ID) != null
+        && PayloadKeys.text(body, Field.KIND_IDENTIFIER) != null) {
+      key =
+          PayloadKeys.text(body, Field.EVENT_ID)
+              + ":"
+              + PayloadKeys.text(body, Field.KIND_IDENTIFIER);
       if (key.length() > MAX_IDEMPOTENCY_KEY) {
         return null;
       }

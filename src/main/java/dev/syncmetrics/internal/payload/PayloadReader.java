@@ -162,7 +162,7 @@ public final class PayloadReader {
 
   private static JsonNode tree(Payload p) {
     try {
-      return CanonicalPayload.of(JSON.readTree(p.body())).body();
+      return CanonicalPayload.ofParsed(JSON.readTree(p.body())).body();
     } catch (java.io.IOException e) {
       throw new InvalidPayloadException(p.idempotencyKey() + ": not valid JSON");
     }

@@ -39,7 +39,7 @@ public final class PayloadWriter {
 
   private final String reporterVersion;
   private final PayloadFormat format;
-  private final List<Field> header;
+  private final Field[] header;
 
   /** A writer of the seed format (the default). */
   public PayloadWriter(String reporterVersion) {
@@ -49,7 +49,7 @@ public final class PayloadWriter {
   public PayloadWriter(String reporterVersion, PayloadFormat format) {
     this.reporterVersion = reporterVersion;
     this.format = format;
-    this.header = PayloadKeys.header(format);
+    this.header = PayloadKeys.header(format).toArray(new Field[0]);
   }
 
   public PayloadFormat format() {
@@ -86,8 +86,8 @@ public final class PayloadWriter {
     boolean ocean = format == PayloadFormat.OCEAN;
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      for (Field field : header) {
-        header(g, field, run, kind, reportedAt);
+      for (int i = 0; i < header.length; i++) {
+        header(g, header[i], run, kind, reportedAt);
       }
       g.writeObjectFieldStart(PayloadKeys.METRICS);
       g.writeObjectFieldStart(PayloadKeys.PHASE);

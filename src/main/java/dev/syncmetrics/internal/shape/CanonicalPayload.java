@@ -55,10 +55,22 @@ public record CanonicalPayload(JsonNode body, Origin origin, String notAResult) 
 
   /** Reads {@code sent} (not changed); a body that is not a metrics payload comes back as is. */
   public static CanonicalPayload of(JsonNode sent) {
-    if (!isMetricsPayload(sent)) {
-      return new CanonicalPayload(sent, Origin.OTHER, null);
-    }
-    ObjectNode body = ((ObjectNode) sent).deepCopy();
+    return isMetricsPayload(sent) ? read(((ObjectNode) sent).deepCopy()) : other(sent);
+  }
+
+  /**
+   * Reads a tree the caller has just parsed and owns, adding the spellings to it rather than to a
+   * copy (what the catalog does for every request).
+   */
+  public static CanonicalPayload ofParsed(JsonNode parsed) {
+    return isMetricsPayload(parsed) ? read((ObjectNode) parsed) : other(parsed);
+  }
+
+  private static CanonicalPayload other(JsonNode body) {
+    return new CanonicalPayload(body, Origin.OTHER, null);
+  }
+
+  private static CanonicalPayload read(ObjectNode body) {
     Origin origin = origin(body);
     boolean snakeCase =
         body.has(Field.KIND_IDENTIFIER.snake()) && !body.has(Field.KIND_IDENTIFIER.camel());
