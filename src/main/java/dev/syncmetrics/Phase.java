@@ -23,12 +23,18 @@ public enum Phase {
   RESYNC;
 
   /**
-   * The keys a phase object of a payload holds besides custom metrics: a custom metric's name or
-   * label must not be one of them.
+   * The keys a phase object of a payload holds besides custom metrics, in every {@link
+   * PayloadFormat}: a custom metric's name or label must not be one of them.
    */
   public static final Set<String> PAYLOAD_FIELDS =
       Set.of(
-          "object_count", "duration_seconds", "object_count_type", "success", "memory_usage_bytes");
+          "object_count",
+          "duration_seconds",
+          "object_count_type",
+          "success",
+          "memory_usage_bytes",
+          "durationSeconds",
+          "objectCountType");
 
   private final String label = name().toLowerCase(Locale.ROOT);
   private final List<String> countTypes;

@@ -47,6 +47,7 @@ public final class SyncMetricsConfig {
   private final long spoolMaxBytes;
   private final int webhookConcurrency;
   private final int maxAttempts;
+  private final PayloadFormat payloadFormat;
 
   private SyncMetricsConfig(Builder b, URI webhookUrl, URI pushgatewayUrl) {
     this.enabled = b.enabled;
@@ -68,6 +69,7 @@ public final class SyncMetricsConfig {
     this.spoolMaxBytes = b.spoolMaxBytes;
     this.webhookConcurrency = b.webhookConcurrency;
     this.maxAttempts = b.maxAttempts;
+    this.payloadFormat = b.payloadFormat;
   }
 
   public static Builder builder() {
@@ -109,6 +111,18 @@ public final class SyncMetricsConfig {
     setIfPresent(r.timeout(), b::timeout);
     setIfPresent(r.webhookConcurrency(), n -> b.webhookConcurrency((int) Math.min(1024, n)));
     setIfPresent(r.maxAttempts(), n -> b.maxAttempts((int) Math.min(100, n)));
+    if (r.payloadFormat() != null) {
+      try {
+        b.payloadFormat(PayloadFormat.parse(r.payloadFormat()));
+      } catch (IllegalArgumentException e) {
+        b.problems.add(
+            b.name("payloadFormat")
+                + " was '"
+                + r.payloadFormat()
+                + "' but must be one of "
+                + PayloadFormat.labels());
+      }
+    }
     return b;
   }
 
@@ -185,6 +199,11 @@ public final class SyncMetricsConfig {
     return maxAttempts;
   }
 
+  /** The shape of the payloads the reporter writes. */
+  public PayloadFormat payloadFormat() {
+    return payloadFormat;
+  }
+
   /** A builder holding this configuration, to derive a variant. */
   public Builder newBuilder() {
     Builder b = new Builder();
@@ -204,6 +223,7 @@ public final class SyncMetricsConfig {
     b.spoolMaxBytes = spoolMaxBytes;
     b.webhookConcurrency = webhookConcurrency;
     b.maxAttempts = maxAttempts;
+    b.payloadFormat = payloadFormat;
     return b;
   }
 
@@ -231,6 +251,8 @@ public final class SyncMetricsConfig {
         + timeout
         + ", spoolDir="
         + spoolDir
+        + ", payloadFormat="
+        + payloadFormat.label()
         + "}";
   }
 
@@ -256,6 +278,7 @@ public final class SyncMetricsConfig {
     private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
     private int webhookConcurrency = DEFAULT_WEBHOOK_CONCURRENCY;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private PayloadFormat payloadFormat = PayloadFormat.SEED;
 
     /** Problems found while reading the environment, reported by build(). */
     private final List<String> problems = new ArrayList<>();
@@ -350,6 +373,16 @@ public final class SyncMetricsConfig {
     /** Attempts per webhook payload within one report (1 = no retry). Default 5. */
     public Builder maxAttempts(int attempts) {
       this.maxAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * The shape of the payloads (docs/payload.md, "Formats"): {@link PayloadFormat#SEED} (the
+     * default) for the vendor's seed guide, {@link PayloadFormat#OCEAN} for its framework's key
+     * paths and its current guide. The webhook, the spool and {@code push} follow it.
+     */
+    public Builder payloadFormat(PayloadFormat format) {
+      this.payloadFormat = Objects.requireNonNull(format, "format must not be null");
       return this;
     }
 

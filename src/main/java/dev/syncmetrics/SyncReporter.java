@@ -55,7 +55,7 @@ public final class SyncReporter implements AutoCloseable {
   private final Clock clock;
   private final LongSupplier heapProbe;
   private final RecordingRun.Identity identity;
-  private final PayloadWriter writer = new PayloadWriter(Version.VERSION);
+  private final PayloadWriter writer;
   private final Delivery delivery;
   private final ExecutorService executor;
   private final OkHttpClient http;
@@ -67,6 +67,7 @@ public final class SyncReporter implements AutoCloseable {
     this.config = b.config;
     this.clock = b.clock;
     this.heapProbe = b.heapProbe;
+    this.writer = new PayloadWriter(Version.VERSION, config.payloadFormat());
     this.identity =
         new RecordingRun.Identity(
             config.integrationType(), config.integrationIdentifier(), config.integrationVersion());

@@ -111,7 +111,24 @@ class ArchitectureTest {
             .resideInAnyPackage(SENDING)
             .because(
                 "the catalog only maps, stores and shows: it shares the signature"
-                    + " (internal.signature) and the payload vocabulary (Payload, Phase) only"));
+                    + " (internal.signature) and the payload vocabulary (Payload, Phase,"
+                    + " internal.shape) only"));
+  }
+
+  @Test
+  void theShapeVocabularyImportsNothingButTheApi() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.syncmetrics.internal.shape..")
+            .should()
+            .dependOnClassesThat(
+                resideInAPackage("dev.syncmetrics..")
+                    .and(not(resideInAPackage("dev.syncmetrics.internal.shape..")))
+                    .and(not(resideInAPackage("dev.syncmetrics"))))
+            .because(
+                "the payload shapes' key names are shared by the sending side (payload, spool)"
+                    + " and the catalog, so they may know only the API's vocabulary"));
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncmetrics.testing.FakeClock;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -16,23 +17,37 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The payloads of recorded runs, compared with hand-written golden files in
- * src/test/resources/golden.
+ * The payloads of recorded runs in each {@link PayloadFormat}, compared with hand-written golden
+ * files: src/test/resources/golden (the seed format, by value) and golden/ocean (the ocean format,
+ * where a number must also be written as Ocean writes it: {@code 120.0}, not {@code 120}).
  */
 class PayloadGoldenTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final FakeClock clock = new FakeClock(Instant.parse("2026-11-21T10:00:00Z"));
-  private final SyncReporter reporter =
-      SyncReporter.builder(
-              SyncMetricsConfig.builder()
-                  .enabled(true)
-                  .integration("github", "github-prod", "1.4.0")
-                  .build())
-          .clock(clock)
-          .heapProbe(() -> 52_428_800L)
-          .build();
+  private SyncReporter reporter = reporter(PayloadFormat.SEED);
+  private PayloadFormat format = PayloadFormat.SEED;
+
+  private SyncReporter reporter(PayloadFormat format) {
+    return SyncReporter.builder(
+            SyncMetricsConfig.builder()
+                .enabled(true)
+                .integration("github", "github-prod", "1.4.0")
+                .payloadFormat(format)
+                .build())
+        .clock(clock)
+        .heapProbe(() -> 52_428_800L)
+        .build();
+  }
+
+  private void use(PayloadFormat format) {
+    reporter.close();
+    this.format = format;
+    this.reporter = reporter(format);
+  }
 
   @AfterEach
   void close() {
@@ -46,8 +61,10 @@ class PayloadGoldenTest {
     }
   }
 
-  @Test
-  void normalRun() throws Exception {
+  @ParameterizedTest
+  @EnumSource(PayloadFormat.class)
+  void normalRun(PayloadFormat format) throws Exception {
+    use(format);
     SyncRun run = reporter.startRun();
     KindRecorder repos = run.kind("repository", 0);
     step(repos, Phase.EXTRACT, 1.2, () -> repos.extracted(120));
@@ -77,8 +94,10 @@ class PayloadGoldenTest {
     assertGolden("normal-runtime.json", payloads.get("__runtime__"));
   }
 
-  @Test
-  void failedKindFailsTheRun() throws Exception {
+  @ParameterizedTest
+  @EnumSource(PayloadFormat.class)
+  void failedKindFailsTheRun(PayloadFormat format) throws Exception {
+    use(format);
     SyncRun run = reporter.startRun();
     KindRecorder mrs = run.kind("merge-request", 12);
     step(mrs, Phase.EXTRACT, 0.5, () -> mrs.extracted(40));
@@ -98,16 +117,20 @@ class PayloadGoldenTest {
     assertGolden("failed-runtime.json", payloads.get("__runtime__"));
   }
 
-  @Test
-  void emptyKindReportsZeros() throws Exception {
+  @ParameterizedTest
+  @EnumSource(PayloadFormat.class)
+  void emptyKindReportsZeros(PayloadFormat format) throws Exception {
+    use(format);
     SyncRun run = reporter.startRun();
     run.kind("user", 3);
     clock.advance(Duration.ofMillis(750));
     assertGolden("empty-kind.json", payloads(run.finish()).get("user-3"));
   }
 
-  @Test
-  void customMetricsNestUnderTheirLabels() throws Exception {
+  @ParameterizedTest
+  @EnumSource(PayloadFormat.class)
+  void customMetricsNestUnderTheirLabels(PayloadFormat format) throws Exception {
+    use(format);
     CustomMetric calls =
         CustomMetric.of("api_calls", "Calls made to the API", "endpoint", "method");
     CustomMetric rate = CustomMetric.of("rate_limit_remaining", "API quota left at the end");
@@ -126,6 +149,48 @@ class PayloadGoldenTest {
         });
     repos.set(rate, Phase.RESYNC, 4990.5);
     assertGolden("custom-metric.json", payloads(run.finish()).get("repository-0"));
+  }
+
+  /**
+   * The seed format byte for byte as the writer produced it before the formats existed (golden
+   * seed-bytes.txt, one payload per line with the event id as E): key order, number spelling and
+   * all.
+   */
+  @Test
+  void theSeedFormatIsByteForByteWhatItWas() throws Exception {
+    SyncRun run = reporter.startRun();
+    KindRecorder k = run.kind("repository", 0);
+    step(k, Phase.EXTRACT, 1.2, () -> k.extracted(120));
+    step(
+        k,
+        Phase.TRANSFORM,
+        0.3,
+        () -> {
+          k.transformed(118);
+          k.filteredOut(1);
+          k.transformFailed(1);
+        });
+    step(
+        k,
+        Phase.LOAD,
+        2.1,
+        () -> {
+          k.loaded(117);
+          k.loadFailed(1);
+        });
+    k.deleted(3);
+    k.set(CustomMetric.of("api_calls", "h", "endpoint"), Phase.EXTRACT, 3, "search");
+    KindRecorder m = run.kind("merge-request", 12);
+    m.extracted(4);
+    m.fail("x");
+    run.kind("user", 3);
+    StringBuilder actual = new StringBuilder();
+    for (Payload p : run.finish().payloads()) {
+      actual.append(p.json().replace(p.eventId(), "E")).append('\n');
+    }
+    try (InputStream in = PayloadGoldenTest.class.getResourceAsStream("/golden/seed-bytes.txt")) {
+      assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), actual.toString());
+    }
   }
 
   @Test
@@ -177,23 +242,28 @@ class PayloadGoldenTest {
                 }));
   }
 
-  private static void assertGolden(String file, JsonNode actual) throws Exception {
+  private void assertGolden(String file, JsonNode actual) throws Exception {
+    boolean seed = format == PayloadFormat.SEED;
+    String path = "/golden/" + (seed ? "" : format.label() + "/") + file;
     JsonNode expected;
-    try (InputStream in = PayloadGoldenTest.class.getResourceAsStream("/golden/" + file)) {
+    try (InputStream in = PayloadGoldenTest.class.getResourceAsStream(path)) {
+      assertTrue(in != null, path + " exists");
       expected = JSON.readTree(in);
     }
     ObjectNode copy = actual.deepCopy();
-    assertEquals(36, copy.path("event_id").asText().length(), "event_id is a UUID");
-    copy.put("event_id", "<event>");
+    String eventId = seed ? "event_id" : "eventId";
+    assertEquals(36, copy.path(eventId).asText().length(), eventId + " is a UUID");
+    copy.put(eventId, "<event>");
     Comparator<JsonNode> numbersByValue =
         (a, b) -> {
           if (a.isNumber() && b.isNumber()) {
-            return Double.compare(a.asDouble(), b.asDouble());
+            boolean sameKind = seed || a.isFloatingPointNumber() == b.isFloatingPointNumber();
+            return sameKind ? Double.compare(a.asDouble(), b.asDouble()) : 1;
           }
           return a.equals(b) ? 0 : 1;
         };
     assertTrue(
         expected.equals(numbersByValue, copy),
-        file + "\nexpected: " + expected.toPrettyString() + "\nactual:   " + copy.toPrettyString());
+        path + "\nexpected: " + expected.toPrettyString() + "\nactual:   " + copy.toPrettyString());
   }
 }

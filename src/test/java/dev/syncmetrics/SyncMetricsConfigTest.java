@@ -76,12 +76,12 @@ class SyncMetricsConfigTest {
 
   @Test
   void booleanSpellingsAreAccepted() {
-    for (String yes : new String[] {"true", "TRUE", "1", "yes", " Yes "}) {
+    for (String yes : new String[] {"true", "TRUE", "1", "yes", " Yes ", "on", "T", "y"}) {
       Map<String, String> env = validEnv();
       env.put("METRICS_ENABLED", yes);
       assertTrue(SyncMetricsConfig.fromEnvironment(env).build().enabled(), yes);
     }
-    for (String no : new String[] {"false", "0", "no", "NO"}) {
+    for (String no : new String[] {"false", "0", "no", "NO", "off", "f", "N"}) {
       assertFalse(
           SyncMetricsConfig.fromEnvironment(Map.of("METRICS_ENABLED", no)).build().enabled(), no);
     }
@@ -94,7 +94,8 @@ class SyncMetricsConfigTest {
     ConfigException e = failing(env);
     assertEquals(1, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("METRICS_ENABLED was 'maybe'"), e.getMessage());
-    assertTrue(e.getMessage().contains("true, false, 1, 0, yes, no"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("true, false, 1, 0, yes, no, on, off, t, f, y, n"), e.getMessage());
   }
 
   @Test
@@ -130,8 +131,11 @@ class SyncMetricsConfigTest {
     String m = e.getMessage();
     assertTrue(m.contains("METRICS_TIMEOUT_SECONDS was 'soon'"), m);
     assertTrue(m.contains("METRICS_PUSHGATEWAY_URL was"), m);
-    assertTrue(m.contains("METRICS_INTEGRATION_TYPE is required"), m);
-    assertTrue(m.contains("METRICS_INTEGRATION_IDENTIFIER is required"), m);
+    assertTrue(m.contains("METRICS_INTEGRATION_TYPE (or OCEAN__INTEGRATION__TYPE) is required"), m);
+    assertTrue(
+        m.contains(
+            "METRICS_INTEGRATION_IDENTIFIER (or OCEAN__INTEGRATION__IDENTIFIER) is required"),
+        m);
     assertTrue(m.contains("METRICS_INTEGRATION_VERSION is required"), m);
     assertTrue(
         m.contains(
@@ -212,5 +216,105 @@ class SyncMetricsConfigTest {
     assertFalse(s.contains("abc123tok"), s);
     assertFalse(s.contains("hmac-key-42"), s);
     assertFalse(s.contains("pgpass-77"), s);
+  }
+
+  @Test
+  void theSeedGuidesTwoVariablesAloneGiveOneErrorNamingBothSpellingsOfWhatIsMissing() {
+    ConfigException e =
+        failing(
+            Map.of(
+                "OCEAN__METRICS__ENABLED", "true",
+                "OCEAN__METRICS__WEBHOOK_URL", "https://ingest.example.com/hook"));
+    assertEquals(
+        java.util.List.of(
+            "METRICS_INTEGRATION_TYPE (or OCEAN__INTEGRATION__TYPE) is required when metrics are"
+                + " enabled",
+            "METRICS_INTEGRATION_IDENTIFIER (or OCEAN__INTEGRATION__IDENTIFIER) is required when"
+                + " metrics are enabled",
+            "METRICS_INTEGRATION_VERSION is required when metrics are enabled"),
+        e.problems());
+  }
+
+  @Test
+  void oceanIntegrationVariablesNameWhoIsReportingAndTheTypeIsLowerCasedAsOceanDoes() {
+    Map<String, String> env = new HashMap<>();
+    env.put("OCEAN__METRICS__ENABLED", "true");
+    env.put("OCEAN__INTEGRATION__TYPE", "GitHub");
+    env.put("OCEAN__INTEGRATION__IDENTIFIER", "GitHub-Prod");
+    env.put("METRICS_INTEGRATION_VERSION", "1.4.0");
+    SyncMetricsConfig c = SyncMetricsConfig.fromEnvironment(env).build();
+    assertEquals("github", c.integrationType());
+    assertEquals("GitHub-Prod", c.integrationIdentifier(), "Ocean keeps the identifier's case");
+    env.put("METRICS_INTEGRATION_TYPE", "GitLab");
+    assertEquals(
+        "GitLab",
+        SyncMetricsConfig.fromEnvironment(env).build().integrationType(),
+        "the METRICS_* spelling wins and is taken as written");
+  }
+
+  @Test
+  void oceanNamesAreReadInAnyCaseAsPydanticReadsThem() {
+    Map<String, String> env = new HashMap<>();
+    env.put("ocean__metrics__enabled", "On");
+    env.put("Ocean__Metrics__Webhook_Url", "https://ingest.example.com/hook");
+    env.put("ocean__integration__type", "jira");
+    env.put("OCEAN__integration__IDENTIFIER", "jira-eu");
+    env.put("METRICS_INTEGRATION_VERSION", "2.0.0");
+    SyncMetricsConfig c = SyncMetricsConfig.fromEnvironment(env).build();
+    assertTrue(c.enabled());
+    assertEquals("https://ingest.example.com/hook", c.webhookUrl().toString());
+    assertEquals("jira", c.integrationType());
+    assertEquals("jira-eu", c.integrationIdentifier());
+  }
+
+  @Test
+  void anOceanNameSetInTwoCasesWithDifferentValuesIsAProblemNamingBoth() {
+    Map<String, String> env = validEnv();
+    env.remove("METRICS_ENABLED");
+    env.put("ocean__metrics__enabled", "true");
+    env.put("Ocean__Metrics__Enabled", "false");
+    ConfigException e = failing(env);
+    assertEquals(
+        java.util.List.of(
+            "OCEAN__METRICS__ENABLED is set in different cases with different values"
+                + " (Ocean__Metrics__Enabled, ocean__metrics__enabled); keep one"),
+        e.problems());
+  }
+
+  @Test
+  void payloadFormatIsReadFromTheEnvironmentAndSeedByDefault() {
+    Map<String, String> env = validEnv();
+    assertEquals(
+        PayloadFormat.SEED, SyncMetricsConfig.fromEnvironment(env).build().payloadFormat());
+    env.put("METRICS_PAYLOAD_FORMAT", " Ocean ");
+    SyncMetricsConfig c = SyncMetricsConfig.fromEnvironment(env).build();
+    assertEquals(PayloadFormat.OCEAN, c.payloadFormat());
+    assertTrue(c.toString().contains("payloadFormat=ocean"), c.toString());
+    assertEquals(PayloadFormat.OCEAN, c.newBuilder().build().payloadFormat());
+  }
+
+  @Test
+  void badPayloadFormatIsReportedWithEveryOtherProblem() {
+    Map<String, String> env = validEnv();
+    env.put("METRICS_PAYLOAD_FORMAT", "camel");
+    env.put("METRICS_TIMEOUT_SECONDS", "soon");
+    ConfigException e = failing(env);
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("METRICS_PAYLOAD_FORMAT was 'camel' but must be one of seed, ocean"),
+        e.getMessage());
+  }
+
+  @Test
+  void payloadFormatIsSetInCode() {
+    SyncMetricsConfig c =
+        SyncMetricsConfig.builder()
+            .enabled(true)
+            .integration("github", "github-prod", "1.4.0")
+            .payloadFormat(PayloadFormat.OCEAN)
+            .build();
+    assertEquals(PayloadFormat.OCEAN, c.payloadFormat());
+    assertThrows(NullPointerException.class, () -> SyncMetricsConfig.builder().payloadFormat(null));
   }
 }

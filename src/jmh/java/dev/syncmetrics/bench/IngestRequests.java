@@ -39,7 +39,7 @@ final class IngestRequests {
   static void write(Path file, int count, String secret, int integrations, int kindsPerRun)
       throws IOException {
     SampleRun sample = SampleRun.of(kindsPerRun);
-    PayloadWriter writer = new PayloadWriter(Version.VERSION);
+    PayloadWriter writer = new PayloadWriter(Version.VERSION, ReportBench.format);
     WebhookSignature signature = new WebhookSignature(secret.getBytes(StandardCharsets.UTF_8));
     long now = Instant.now().getEpochSecond();
     int written = 0;

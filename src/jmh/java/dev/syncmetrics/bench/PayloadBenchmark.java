@@ -1,6 +1,7 @@
 package dev.syncmetrics.bench;
 
 import dev.syncmetrics.Payload;
+import dev.syncmetrics.PayloadFormat;
 import dev.syncmetrics.internal.Version;
 import dev.syncmetrics.internal.metrics.PushState;
 import dev.syncmetrics.internal.metrics.PushgatewayMetrics;
@@ -27,11 +28,13 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Building the end-of-sync payloads for 10 to 10,000 kinds: freezing the kinds (snapshot) and
- * writing one JSON payload per kind plus {@code __runtime__}; and, beside it, building the
- * Pushgateway body of the same run (protobuf as sent, and the text format for comparison).
+ * writing one JSON payload per kind plus {@code __runtime__}, in each payload format; and, beside
+ * it, building the Pushgateway body of the same run (protobuf as sent, and the text format for
+ * comparison; the same whatever the format).
  *
  * <pre>
  * java -jar target/benchmarks.jar PayloadBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * java -jar target/benchmarks.jar 'PayloadBenchmark.payloads' -p format=seed,ocean -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -41,14 +44,18 @@ public class PayloadBenchmark {
   @Param({"10", "100", "1000", "10000"})
   public int kinds;
 
+  @Param({"seed", "ocean"})
+  public String format;
+
   private SampleRun sample;
   private RunSnapshot frozen;
-  private final PayloadWriter writer = new PayloadWriter(Version.VERSION);
+  private PayloadWriter writer;
   private final PushState state = new PushState();
 
   @Setup(Level.Trial)
   public void setUp() {
     sample = SampleRun.of(kinds);
+    writer = new PayloadWriter(Version.VERSION, PayloadFormat.parse(format));
     frozen = sample.snapshot();
     state.runFinished(frozen);
   }

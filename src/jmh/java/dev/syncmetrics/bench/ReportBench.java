@@ -1,6 +1,7 @@
 package dev.syncmetrics.bench;
 
 import dev.syncmetrics.KindRecorder;
+import dev.syncmetrics.PayloadFormat;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.PhaseTimer;
 import dev.syncmetrics.ReportResult;
@@ -45,6 +46,9 @@ import java.util.logging.Logger;
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench pushgateway-body FILE --size BYTES [--format text]
  * </pre>
  *
+ * <p>Every command takes {@code --payload-format seed|ocean} (default seed): the format of the
+ * payloads its reporters and files are written in.
+ *
  * <p>{@code --targets}: {@code all} times the report to both targets, then to each alone; {@code
  * both} and {@code split} one or the other; {@code cold} makes one report to both in this fresh JVM
  * and prints its milliseconds (run it in several JVMs for a figure). {@code --crowd N} leaves
@@ -52,6 +56,9 @@ import java.util.logging.Logger;
  */
 public final class ReportBench {
   private static final int CONCURRENCY = 8;
+
+  /** The payload format of every reporter and payload written here ({@code --payload-format}). */
+  static PayloadFormat format = PayloadFormat.SEED;
 
   /** Held so that java.util.logging keeps the level (it holds loggers weakly). */
   private static final Logger QUIET = Logger.getLogger("dev.syncmetrics");
@@ -66,6 +73,7 @@ public final class ReportBench {
       System.exit(2);
     }
     Options o = new Options(Arrays.copyOfRange(args, 1, args.length));
+    format = PayloadFormat.parse(o.value("--payload-format", "seed"));
     switch (args[0]) {
       case "report" -> report(o);
       case "heap" -> heap(o);
@@ -179,7 +187,8 @@ public final class ReportBench {
   /** One realistic kind payload, as the webhook receives it (for wrk's body). */
   private static void samplePayload(Path file) throws IOException {
     SampleRun sample = SampleRun.of(13);
-    byte[] body = new PayloadWriter(Version.VERSION).write(sample.snapshot()).get(12).body();
+    byte[] body =
+        new PayloadWriter(Version.VERSION, format).write(sample.snapshot()).get(12).body();
     Files.write(file, body);
   }
 
@@ -288,7 +297,8 @@ public final class ReportBench {
             .webhookSecret("bench-secret")
             .webhookConcurrency(CONCURRENCY)
             .timeout(Duration.ofSeconds(60))
-            .spoolDir(spool);
+            .spoolDir(spool)
+            .payloadFormat(format);
     if (webhook != null) {
       b.webhookUrl(webhook);
     }
@@ -393,6 +403,7 @@ public final class ReportBench {
                     .enabled(true)
                     .integration("bench", "bench-heap", "1.0.0")
                     .spoolDir(Files.createTempDirectory("syncmetrics-bench-spool"))
+                    .payloadFormat(format)
                     .build())
             .build();
     // warm up the classes involved, so their metadata and statics are not counted

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncmetrics.testing.CatalogTestMappings;
 import dev.syncmetrics.testing.SamplePayloads;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +90,31 @@ class CatalogServerTest {
         http.get("/api/blueprints/integration_kind_metrics/entities/repository-0/history?limit=1")
             .json();
     assertEquals(1, limited.get("history").size());
+  }
+
+  @Test
+  void oceansPayloadsAreNeverTakenForDuplicatesAndItsNoticesMapNothing() throws Exception {
+    // Ocean 0.22.9 sends a kind of one resync under way, then done, with the same event_id and
+    // kind_identifier, and never retries: the result must not be dropped as a duplicate
+    Path ocean = Path.of("src/test/resources/ocean/0.22.9");
+    TestHttp.Answer syncing =
+        http.postJson("/webhook", Files.readString(ocean.resolve("04-repository-0-syncing.json")));
+    String result = Files.readString(ocean.resolve("05-repository-0.json"));
+    TestHttp.Answer first = http.postJson("/webhook", result);
+    TestHttp.Answer again = http.postJson("/webhook", result);
+
+    assertTrue(syncing.json().get("ignored").asText().contains("still under way"), syncing.body());
+    assertEquals(0, syncing.json().get("upserted").asInt());
+    assertFalse(first.json().get("duplicate").asBoolean(), first.body());
+    assertFalse(again.json().get("duplicate").asBoolean(), again.body());
+    assertEquals(2, first.json().get("upserted").asInt(), first.body());
+    JsonNode entity =
+        http.get("/api/blueprints/integration_kind_metrics/entities/repository-0").json();
+    assertEquals(120, entity.at("/properties/raw_objects").asInt());
+    assertTrue(
+        http.get("/metrics")
+            .body()
+            .contains("catalog_webhooks_received_total{outcome=\"ignored\",} 1.0"));
   }
 
   @Test

@@ -41,6 +41,12 @@ public final class CatalogProcess implements AutoCloseable {
    * {@code db}, plus any extra arguments, and waits until {@code /healthz} answers.
    */
   public static CatalogProcess start(String db, Path logDir, String... extraArgs) {
+    return startWith(CatalogTestMappings.DIR, db, logDir, extraArgs);
+  }
+
+  /** {@link #start} with the mappings directory {@code mappings}. */
+  public static CatalogProcess startWith(
+      Path mappings, String db, Path logDir, String... extraArgs) {
     int port = FreePort.find();
     List<String> command = new ArrayList<>(javaCommand());
     command.addAll(
@@ -49,7 +55,7 @@ public final class CatalogProcess implements AutoCloseable {
             "--port",
             Integer.toString(port),
             "--mappings",
-            CatalogTestMappings.DIR.toAbsolutePath().toString(),
+            mappings.toAbsolutePath().toString(),
             "--db",
             db));
     command.addAll(List.of(extraArgs));

@@ -11,6 +11,9 @@ import dev.syncmetrics.internal.catalog.http.Response;
 import dev.syncmetrics.internal.catalog.store.EntityStore;
 import dev.syncmetrics.internal.catalog.store.StoreException;
 import dev.syncmetrics.internal.catalog.store.WriteOutcome;
+import dev.syncmetrics.internal.shape.CanonicalPayload;
+import dev.syncmetrics.internal.shape.PayloadKeys;
+import dev.syncmetrics.internal.shape.PayloadKeys.Field;
 import dev.syncmetrics.internal.signature.WebhookSignature;
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.MappingError;
@@ -79,8 +82,14 @@ final class WebhookHandler implements Handler {
         mappings
             .webhook(name)
             .orElseThrow(() -> HttpError.notFound("no webhook named '" + name + "'"));
-    JsonNode json = HttpJson.parse(body);
-    String eventKey = eventKey(name, request, json);
+    // any payload shape (ours, Ocean's from 0.22.0 on) in every spelling: docs/catalog.md
+    CanonicalPayload payload = CanonicalPayload.ofParsed(HttpJson.parse(body));
+    if (payload.notAResult() != null) {
+      metrics.webhook("ignored");
+      return ignored(payload.notAResult());
+    }
+    JsonNode json = payload.body();
+    String eventKey = payload.idsIdentifyDeliveries() ? eventKey(name, request, json) : null;
     if (eventKey != null && store.seen(eventKey)) {
       metrics.webhook("duplicate");
       return summary(WriteOutcome.ofDuplicate(), 0, List.of());
@@ -104,7 +113,8 @@ final class WebhookHandler implements Handler {
 
   /**
    * The key that makes a redelivery recognisable: the {@code Idempotency-Key} header, else the
-   * body's {@code event_id:kind_identifier}; scoped by route, since routes map differently.
+   * body's {@code event_id:kind_identifier}; scoped by route, since routes map differently. Not
+   * asked of Ocean's payloads, which never retry and repeat one kind of one resync as it goes.
    */
   private static String eventKey(String name, Request request, JsonNode body) {
     String key = request.header(WebhookSignature.IDEMPOTENCY_HEADER);
@@ -114,8 +124,12 @@ final class WebhookHandler implements Handler {
             "Idempotency-Key is longer than " + MAX_IDEMPOTENCY_KEY + " characters");
       }
       key = key.trim();
-    } else if (body.path("event_id").isTextual() && body.path("kind_identifier").isTextual()) {
-      key = body.get("event_id").asText() + ":" + body.get("kind_identifier").asText();
+    } else if (PayloadKeys.text(body, Field.EVENT_ID) != null
+        && PayloadKeys.text(body, Field.KIND_IDENTIFIER) != null) {
+      key =
+          PayloadKeys.text(body, Field.EVENT_ID)
+              + ":"
+              + PayloadKeys.text(body, Field.KIND_IDENTIFIER);
       if (key.length() > MAX_IDEMPOTENCY_KEY) {
         return null;
       }
@@ -135,6 +149,18 @@ final class WebhookHandler implements Handler {
       list.add(e.toJson());
     }
     node.put("duplicate", out.duplicate());
+    return Response.json(200, node);
+  }
+
+  /** A payload that reports no result (an Ocean progress notice): nothing mapped, and why. */
+  private static Response ignored(String why) {
+    ObjectNode node = HttpJson.object();
+    node.put("upserted", 0);
+    node.put("deleted", 0);
+    node.put("filteredOut", 0);
+    node.putArray("errors");
+    node.put("duplicate", false);
+    node.put("ignored", why);
     return Response.json(200, node);
   }
 

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.PayloadFormat;
+import dev.syncmetrics.internal.config.EnvironmentReader;
 import dev.syncmetrics.internal.payload.PayloadReader;
+import dev.syncmetrics.internal.shape.CanonicalPayload;
 import dev.syncmetrics.mapping.MappingLoadException;
 import dev.syncmetrics.mapping.MappingResult;
 import dev.syncmetrics.mapping.Mappings;
@@ -33,8 +36,11 @@ import picocli.CommandLine.Parameters;
       "Applies the mappings of a directory (blueprints/*.json, webhooks/*.json) to payload files",
       "and prints what the catalog would store, as JSON:",
       "  {\"entities\":[...],\"deletes\":[...],\"filteredOut\":n,\"errors\":[...]}",
-      "Nothing is stored or sent: a dry run for writing mappings. With --from-reporter the",
-      "payloads come from a sample sync run in-process by the reporter.",
+      "Nothing is stored or sent: a dry run for writing mappings. Payloads of any shape (the",
+      "reporter's formats, Ocean's from 0.22.0 on) are read as the catalog reads them, every",
+      "spelling present (--as-sent: as they are, as the catalog vendor would). With",
+      "--from-reporter the payloads come from a sample sync run in-process by the reporter,",
+      "in the format METRICS_PAYLOAD_FORMAT (or --format) names.",
       "Exit code: 0 when every mapping applied cleanly, 1 when any mapping error was reported,",
       "2 on bad usage, unreadable payloads or mappings that do not load."
     })
@@ -72,8 +78,26 @@ public final class MapCommand implements Callable<Integer> {
       description = "map the payloads of a sample sync run in-process by the reporter")
   boolean fromReporter;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "with --from-reporter: the payload format, seed or ocean"
+              + " (default: METRICS_PAYLOAD_FORMAT, else seed)")
+  String format;
+
+  @Option(
+      names = "--as-sent",
+      description =
+          "apply the mappings to each payload exactly as it is, without adding the other"
+              + " spellings the catalog adds (what the catalog vendor does)")
+  boolean asSent;
+
   @Option(names = "--compact", description = "print the JSON on one line")
   boolean compact;
+
+  /** The environment to read METRICS_PAYLOAD_FORMAT from; tests replace it. */
+  Map<String, String> environment = System.getenv();
 
   @Parameters(
       paramLabel = "PAYLOAD",
@@ -112,7 +136,7 @@ public final class MapCommand implements Callable<Integer> {
         payloads.put(file, read(file));
       }
       if (fromReporter) {
-        payloads.putAll(SampleSync.payloads());
+        payloads.putAll(SampleSync.payloads(payloadFormat()));
       }
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -139,8 +163,21 @@ public final class MapCommand implements Callable<Integer> {
     ArrayNode deletes = out.putArray("deletes");
     int filteredOut = 0;
     ArrayNode errors = JSON.createArrayNode();
+    ArrayNode ignored = JSON.createArrayNode();
     for (Map.Entry<String, JsonNode> payload : payloads.entrySet()) {
-      MappingResult result = mappings.apply(payload.getValue(), headers, queryParams);
+      JsonNode body = payload.getValue();
+      if (!asSent) {
+        CanonicalPayload canonical = CanonicalPayload.of(body);
+        if (canonical.notAResult() != null) {
+          ignored.add(
+              JSON.createObjectNode()
+                  .put("payload", payload.getKey())
+                  .put("reason", canonical.notAResult()));
+          continue;
+        }
+        body = canonical.body();
+      }
+      MappingResult result = mappings.apply(body, headers, queryParams);
       ObjectNode json = result.toJson();
       entities.addAll((ArrayNode) json.get("entities"));
       deletes.addAll((ArrayNode) json.get("deletes"));
@@ -151,7 +188,27 @@ public final class MapCommand implements Callable<Integer> {
     }
     out.put("filteredOut", filteredOut);
     out.set("errors", errors);
+    if (!ignored.isEmpty()) {
+      out.set("ignored", ignored);
+    }
     return out;
+  }
+
+  /** --format, else METRICS_PAYLOAD_FORMAT, else seed; bad usage names what was wrong. */
+  private PayloadFormat payloadFormat() {
+    if (format != null) {
+      try {
+        return PayloadFormat.parse(format);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--format " + e.getMessage());
+      }
+    }
+    String variable = EnvironmentReader.read(environment).payloadFormat();
+    try {
+      return variable == null ? PayloadFormat.SEED : PayloadFormat.parse(variable);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("METRICS_PAYLOAD_FORMAT " + e.getMessage());
+    }
   }
 
   private static JsonNode read(String file) {

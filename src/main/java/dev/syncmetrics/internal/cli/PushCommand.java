@@ -6,6 +6,8 @@ import dev.syncmetrics.ReportResult;
 import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.internal.Version;
+import dev.syncmetrics.internal.config.EnvironmentReader;
+import dev.syncmetrics.internal.payload.PayloadConverter;
 import dev.syncmetrics.internal.payload.PayloadReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +28,10 @@ import picocli.CommandLine.Parameters;
     description = {
       "Sends payload files (or every *.json file of a directory) to the webhook and Pushgateway",
       "configured by the METRICS_* environment variables (see docs/configuration.md).",
-      "Each file holds one payload as the reporter sends it. With --spool, first redelivers",
-      "what earlier reports left in METRICS_SPOOL_DIR.",
+      "Each file holds one payload as the reporter sends it, in either format; one that is not",
+      "in the METRICS_PAYLOAD_FORMAT format (seed by default) is rewritten in it before it is",
+      "sent. With --spool, first redelivers what earlier reports left in METRICS_SPOOL_DIR, as",
+      "it was written.",
       "Exit code: 0 when everything was delivered, 1 when some delivery failed, 2 on bad input."
     })
 public final class PushCommand implements Callable<Integer> {
@@ -53,10 +57,10 @@ public final class PushCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    boolean knowsItsSpool =
-        set("METRICS_SPOOL_DIR")
-            || (set("METRICS_INTEGRATION_TYPE") && set("METRICS_INTEGRATION_IDENTIFIER"));
-    if (spool && !knowsItsSpool) {
+    // who is reporting, read as the reporter reads it (METRICS_* or the OCEAN__* aliases)
+    EnvironmentReader.Reading who = EnvironmentReader.read(environment);
+    boolean identified = who.integrationType() != null && who.integrationIdentifier() != null;
+    if (spool && who.spoolDir() == null && !identified) {
       System.err.println(
           "error: --spool needs METRICS_SPOOL_DIR, or METRICS_INTEGRATION_TYPE and"
               + " METRICS_INTEGRATION_IDENTIFIER (whose default spool it then reads)");
@@ -65,14 +69,11 @@ public final class PushCommand implements Callable<Integer> {
     SyncMetricsConfig config;
     try {
       SyncMetricsConfig.Builder b = SyncMetricsConfig.fromEnvironment(environment).enabled(true);
-      if (!set("METRICS_INTEGRATION_TYPE") || !set("METRICS_INTEGRATION_IDENTIFIER")) {
+      if (!identified) {
         // the payloads say who reported them; the reporter's own identity is not needed to push
         b.integration("push", "push", Version.VERSION);
-      } else if (!set("METRICS_INTEGRATION_VERSION")) {
-        b.integration(
-            environment.get("METRICS_INTEGRATION_TYPE"),
-            environment.get("METRICS_INTEGRATION_IDENTIFIER"),
-            Version.VERSION);
+      } else if (who.integrationVersion() == null) {
+        b.integration(who.integrationType(), who.integrationIdentifier(), Version.VERSION);
       }
       config = b.build();
     } catch (ConfigException e) {
@@ -84,6 +85,27 @@ public final class PushCommand implements Callable<Integer> {
           "error: neither METRICS_WEBHOOK_URL nor METRICS_PUSHGATEWAY_URL is set: nowhere to push");
       return 2;
     }
+    List<Payload> sent;
+    try {
+      sent = PayloadConverter.to(config.payloadFormat(), payloads);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    long rewritten =
+        java.util.stream.IntStream.range(0, sent.size())
+            .filter(i -> sent.get(i) != payloads.get(i))
+            .count();
+    if (rewritten > 0) {
+      System.out.println(
+          "rewrote "
+              + rewritten
+              + " of "
+              + payloads.size()
+              + " payloads in the "
+              + config.payloadFormat().label()
+              + " format (METRICS_PAYLOAD_FORMAT)");
+    }
     boolean ok = true;
     try (SyncReporter reporter = SyncReporter.builder(config).build()) {
       if (spool) {
@@ -91,18 +113,13 @@ public final class PushCommand implements Callable<Integer> {
         System.out.println("spool: " + r);
         ok = r.allDelivered();
       }
-      if (!payloads.isEmpty()) {
-        ReportResult r = reporter.deliver(payloads);
+      if (!sent.isEmpty()) {
+        ReportResult r = reporter.deliver(sent);
         System.out.println(r);
         ok &= r.allDelivered();
       }
     }
     return ok ? 0 : 1;
-  }
-
-  private boolean set(String variable) {
-    String v = environment.get(variable);
-    return v != null && !v.isBlank();
   }
 
   static List<Payload> read(List<Path> paths) {

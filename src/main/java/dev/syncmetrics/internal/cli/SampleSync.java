@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncmetrics.Clock;
 import dev.syncmetrics.KindRecorder;
 import dev.syncmetrics.Payload;
+import dev.syncmetrics.PayloadFormat;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.PhaseTimer;
 import dev.syncmetrics.ReportResult;
@@ -38,8 +39,8 @@ final class SampleSync {
 
   private SampleSync() {}
 
-  /** The payloads, by {@code "reporter:<kind_identifier>"}. */
-  static Map<String, JsonNode> payloads() {
+  /** The payloads, in {@code format}, by {@code "reporter:<kind_identifier>"}. */
+  static Map<String, JsonNode> payloads(PayloadFormat format) {
     Path spool;
     try {
       spool = Files.createTempDirectory("syncmetrics-map-");
@@ -54,6 +55,7 @@ final class SampleSync {
                     .enabled(true)
                     .integration("sample", "sample-local", Version.VERSION)
                     .spoolDir(spool)
+                    .payloadFormat(format)
                     .build())
             .clock(clock)
             .build()) {

@@ -8,22 +8,39 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Reads the {@code METRICS_*} variables (and the two {@code OCEAN__METRICS__*} aliases) into a
- * {@link Reading}: typed values, the variable each came from, and the problems found, so that the
+ * Reads the {@code METRICS_*} variables (and their {@code OCEAN__*} aliases) into a {@link
+ * Reading}: typed values, the variable each came from, and the problems found, so that the
  * configuration can report them with every other problem at once (docs/configuration.md).
+ *
+ * <p>The aliases are read as the catalog vendor's framework (Ocean, through pydantic's settings)
+ * reads them: the name in any case ({@code ocean__metrics__enabled} too), and a value of {@code
+ * OCEAN__INTEGRATION__TYPE} in lower case. Booleans are pydantic's words in any case, for both
+ * spellings.
  *
  * <pre>{@code
  * EnvironmentReader.Reading r = EnvironmentReader.read(System.getenv());
- * r.problems();   // ["METRICS_ENABLED was 'maybe' but must be one of true, false, 1, 0, yes, no"]
+ * r.problems();   // ["METRICS_ENABLED was 'maybe' but must be one of true, false, 1, 0, yes, ..."]
  * }</pre>
  */
 public final class EnvironmentReader {
   static final String ENABLED = "METRICS_ENABLED";
   static final String WEBHOOK_URL = "METRICS_WEBHOOK_URL";
+  static final String INTEGRATION_TYPE = "METRICS_INTEGRATION_TYPE";
+  static final String INTEGRATION_IDENTIFIER = "METRICS_INTEGRATION_IDENTIFIER";
+  static final String INTEGRATION_VERSION = "METRICS_INTEGRATION_VERSION";
   static final String OCEAN_ENABLED = "OCEAN__METRICS__ENABLED";
   static final String OCEAN_WEBHOOK_URL = "OCEAN__METRICS__WEBHOOK_URL";
+  static final String OCEAN_INTEGRATION_TYPE = "OCEAN__INTEGRATION__TYPE";
+  static final String OCEAN_INTEGRATION_IDENTIFIER = "OCEAN__INTEGRATION__IDENTIFIER";
+
+  /** The words a boolean may be, in any case: pydantic's, as Ocean reads its settings. */
+  static final String BOOLEAN_WORDS = "true, false, 1, 0, yes, no, on, off, t, f, y, n";
+
+  private static final Set<String> TRUE_WORDS = Set.of("true", "1", "yes", "on", "t", "y");
+  private static final Set<String> FALSE_WORDS = Set.of("false", "0", "no", "off", "f", "n");
 
   /**
    * What the environment says; a null value was not set (or could not be read: see {@code
@@ -48,6 +65,7 @@ public final class EnvironmentReader {
       Long spoolMaxBytes,
       Long webhookConcurrency,
       Long maxAttempts,
+      String payloadFormat,
       Map<String, String> origins,
       List<String> problems) {
     public Reading {
@@ -62,10 +80,13 @@ public final class EnvironmentReader {
 
   private EnvironmentReader(Map<String, String> env) {
     this.env = env;
-    // name variables, not builder settings, in messages about what the environment lacks
-    origins.put("integrationType", "METRICS_INTEGRATION_TYPE");
-    origins.put("integrationIdentifier", "METRICS_INTEGRATION_IDENTIFIER");
-    origins.put("integrationVersion", "METRICS_INTEGRATION_VERSION");
+    // name variables, not builder settings, in messages about what the environment lacks, with
+    // both spellings where Ocean has one (its users set those first)
+    origins.put("integrationType", INTEGRATION_TYPE + " (or " + OCEAN_INTEGRATION_TYPE + ")");
+    origins.put(
+        "integrationIdentifier",
+        INTEGRATION_IDENTIFIER + " (or " + OCEAN_INTEGRATION_IDENTIFIER + ")");
+    origins.put("integrationVersion", INTEGRATION_VERSION);
   }
 
   /** Reads {@code env}; never throws. */
@@ -84,9 +105,9 @@ public final class EnvironmentReader {
     return new Reading(
         enabled(),
         text(pick(WEBHOOK_URL, OCEAN_WEBHOOK_URL), "webhookUrl"),
-        text("METRICS_INTEGRATION_TYPE", "integrationType"),
-        text("METRICS_INTEGRATION_IDENTIFIER", "integrationIdentifier"),
-        text("METRICS_INTEGRATION_VERSION", "integrationVersion"),
+        integrationType(),
+        text(pick(INTEGRATION_IDENTIFIER, OCEAN_INTEGRATION_IDENTIFIER), "integrationIdentifier"),
+        text(INTEGRATION_VERSION, "integrationVersion"),
         text("METRICS_WEBHOOK_SECRET", "webhookSecret"),
         text("METRICS_PUSHGATEWAY_URL", "pushgatewayUrl"),
         text("METRICS_JOB", "job"),
@@ -98,6 +119,7 @@ public final class EnvironmentReader {
         number("METRICS_SPOOL_MAX_BYTES", "spoolMaxBytes"),
         number("METRICS_WEBHOOK_CONCURRENCY", "webhookConcurrency"),
         number("METRICS_MAX_ATTEMPTS", "maxAttempts"),
+        text("METRICS_PAYLOAD_FORMAT", "payloadFormat"),
         origins,
         problems);
   }
@@ -110,9 +132,18 @@ public final class EnvironmentReader {
     }
     Boolean enabled = parseBoolean(value);
     if (enabled == null) {
-      problems.add(variable + " was '" + value + "' but must be one of true, false, 1, 0, yes, no");
+      problems.add(variable + " was '" + value + "' but must be one of " + BOOLEAN_WORDS);
     }
     return enabled;
+  }
+
+  /** Ocean lower-cases the integration type it reads, and sends it so in its payloads. */
+  private String integrationType() {
+    String variable = pick(INTEGRATION_TYPE, OCEAN_INTEGRATION_TYPE);
+    String value = text(variable, "integrationType");
+    return value != null && !variable.equals(INTEGRATION_TYPE)
+        ? value.toLowerCase(Locale.ROOT)
+        : value;
   }
 
   private Path spoolDir() {
@@ -129,12 +160,38 @@ public final class EnvironmentReader {
     }
   }
 
-  /** The first of the variables that is set (primary name first), or null. */
+  /**
+   * The variable to read: the primary name when it is set, else the alias in any case (the exact
+   * spelling first), or null. Two spellings of the alias with different values are a problem.
+   */
   private String pick(String primary, String alias) {
     if (isSet(env.get(primary))) {
       return primary;
     }
-    return isSet(env.get(alias)) ? alias : null;
+    if (isSet(env.get(alias))) {
+      return alias;
+    }
+    List<String> spellings = new ArrayList<>();
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(alias) && isSet(e.getValue())) {
+        spellings.add(e.getKey());
+      }
+    }
+    if (spellings.isEmpty()) {
+      return null;
+    }
+    spellings.sort(null);
+    for (String s : spellings) {
+      if (!env.get(s).equals(env.get(spellings.get(0)))) {
+        problems.add(
+            alias
+                + " is set in different cases with different values ("
+                + String.join(", ", spellings)
+                + "); keep one");
+        break;
+      }
+    }
+    return spellings.get(0);
   }
 
   private String text(String variable, String setting) {
@@ -168,19 +225,12 @@ public final class EnvironmentReader {
     return value != null && !value.isBlank();
   }
 
-  /** true/false/1/0/yes/no in any case, surrounding blanks ignored; null for anything else. */
+  /** One of {@link #BOOLEAN_WORDS} in any case, surrounding blanks ignored; else null. */
   static Boolean parseBoolean(String value) {
-    switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "true":
-      case "1":
-      case "yes":
-        return Boolean.TRUE;
-      case "false":
-      case "0":
-      case "no":
-        return Boolean.FALSE;
-      default:
-        return null;
+    String word = value.trim().toLowerCase(Locale.ROOT);
+    if (TRUE_WORDS.contains(word)) {
+      return Boolean.TRUE;
     }
+    return FALSE_WORDS.contains(word) ? Boolean.FALSE : null;
   }
 }

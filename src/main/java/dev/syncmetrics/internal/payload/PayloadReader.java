@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncmetrics.Payload;
+import dev.syncmetrics.PayloadFormat;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.internal.record.CustomValue;
 import dev.syncmetrics.internal.record.KindSnapshot;
 import dev.syncmetrics.internal.record.RunSnapshot;
 import dev.syncmetrics.internal.record.RunTotals;
+import dev.syncmetrics.internal.shape.CanonicalPayload;
+import dev.syncmetrics.internal.shape.PayloadKeys;
+import dev.syncmetrics.internal.shape.PayloadKeys.Field;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,8 +24,9 @@ import java.util.Map;
 
 /**
  * Reads payloads back (from files, or the spool) into snapshots, so they can be pushed to the
- * Pushgateway. The inverse of {@link PayloadWriter}; custom metrics are recovered from their
- * nesting ({@code <label>.<value>...<name>}).
+ * Pushgateway. The inverse of {@link PayloadWriter} for every format: a body is first read as a
+ * {@link CanonicalPayload} (every spelling present), then by its seed names. Custom metrics are
+ * recovered from their nesting ({@code <label>.<value>...<name>}).
  */
 public final class PayloadReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,24 +76,45 @@ public final class PayloadReader {
     }
   }
 
-  /** Parses and checks one payload; {@code source} names it in errors (a file name). */
+  /**
+   * Parses and checks one payload of any format; {@code source} names it in errors (a file name).
+   */
   public static Payload parse(String source, byte[] body) {
     JsonNode node = json(source, body);
     if (node == null || !node.isObject()) {
       throw new InvalidPayloadException(source + ": a payload must be a JSON object");
     }
-    for (String field :
+    for (Field field :
         List.of(
-            "integration_type", "integration_identifier", "event_id", "kind_identifier", "kind")) {
-      if (!node.path(field).isTextual() || node.path(field).asText().isEmpty()) {
+            Field.INTEGRATION_TYPE,
+            Field.INTEGRATION_IDENTIFIER,
+            Field.EVENT_ID,
+            Field.KIND_IDENTIFIER,
+            Field.KIND)) {
+      String value = PayloadKeys.text(node, field);
+      if (value == null || value.isEmpty()) {
+        String name =
+            field.snake().equals(field.camel())
+                ? "'" + field.snake() + "'"
+                : "'" + field.snake() + "' (or '" + field.camel() + "')";
         throw new InvalidPayloadException(
-            source + ": field '" + field + "' must be a non-empty string");
+            source + ": field " + name + " must be a non-empty string");
       }
     }
-    if (!node.path("metrics").path("phase").isObject()) {
+    if (!node.path(PayloadKeys.METRICS).path(PayloadKeys.PHASE).isObject()) {
       throw new InvalidPayloadException(source + ": field 'metrics.phase' must be an object");
     }
-    return new Payload(node.get("event_id").asText(), node.get("kind_identifier").asText(), body);
+    return new Payload(
+        PayloadKeys.text(node, Field.EVENT_ID),
+        PayloadKeys.text(node, Field.KIND_IDENTIFIER),
+        body);
+  }
+
+  /** The format {@code body} was written in: ocean when its keys are camelCase, else seed. */
+  public static PayloadFormat formatOf(JsonNode body) {
+    return body.has(Field.KIND_IDENTIFIER.camel()) && !body.has(Field.KIND_IDENTIFIER.snake())
+        ? PayloadFormat.OCEAN
+        : PayloadFormat.SEED;
   }
 
   /** The run the payloads (all of one event) describe; kinds in the order given. */
@@ -116,17 +142,17 @@ public final class PayloadReader {
     }
     Instant reportedAt;
     try {
-      reportedAt = Instant.parse(first.path("reported_at").asText());
+      reportedAt = Instant.parse(first.path(Field.REPORTED_AT.snake()).asText());
     } catch (DateTimeParseException e) {
       reportedAt = Instant.now();
     }
     return new RunSnapshot(
-        first.path("integration_type").asText(),
-        first.path("integration_identifier").asText(),
-        first.path("integration_version").asText(""),
-        first.path("event_id").asText(),
+        first.path(Field.INTEGRATION_TYPE.snake()).asText(),
+        first.path(Field.INTEGRATION_IDENTIFIER.snake()).asText(),
+        first.path(Field.INTEGRATION_VERSION.snake()).asText(""),
+        first.path(Field.EVENT_ID.snake()).asText(),
         first
-            .path("sync_state")
+            .path(Field.SYNC_STATE.snake())
             .asText(runtime.success() ? RunSnapshot.COMPLETED : RunSnapshot.FAILED),
         reportedAt,
         reportedAt,
@@ -136,14 +162,15 @@ public final class PayloadReader {
 
   private static JsonNode tree(Payload p) {
     try {
-      return JSON.readTree(p.body());
+      return CanonicalPayload.ofParsed(JSON.readTree(p.body())).body();
     } catch (java.io.IOException e) {
       throw new InvalidPayloadException(p.idempotencyKey() + ": not valid JSON");
     }
   }
 
+  /** One kind of a canonical body (see {@link #tree}). */
   static KindSnapshot kind(JsonNode node) {
-    JsonNode phases = node.path("metrics").path("phase");
+    JsonNode phases = node.path(PayloadKeys.METRICS).path(PayloadKeys.PHASE);
     double[] seconds = new double[Phase.values().length];
     long[] memory = new long[Phase.values().length];
     long[][] counts = KindSnapshot.noCounts();
@@ -153,14 +180,14 @@ public final class PayloadReader {
       for (int t = 0; t < p.countTypes().size(); t++) {
         counts[p.ordinal()][t] =
             phase
-                .path("object_count_type")
+                .path(PayloadKeys.OBJECT_COUNT_TYPE)
                 .path(p.countTypes().get(t))
-                .path("object_count")
+                .path(PayloadKeys.OBJECT_COUNT)
                 .asLong(0);
       }
-      seconds[p.ordinal()] = phase.path("duration_seconds").asDouble(0);
+      seconds[p.ordinal()] = phase.path(PayloadKeys.DURATION).asDouble(0);
       memory[p.ordinal()] =
-          phase.has("memory_usage_bytes") ? phase.path("memory_usage_bytes").asLong(-1) : -1;
+          phase.has(PayloadKeys.MEMORY) ? phase.path(PayloadKeys.MEMORY).asLong(-1) : -1;
       Iterator<Map.Entry<String, JsonNode>> fields = phase.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> e = fields.next();
@@ -171,11 +198,11 @@ public final class PayloadReader {
       }
     }
     custom.sort(CustomValue.ORDER);
-    String kindIdentifier = node.path("kind_identifier").asText();
-    String kind = node.path("kind").asText();
-    int index = node.path("kind_index").asInt(Payload.indexOf(kindIdentifier));
-    JsonNode resync = phases.path("resync");
-    boolean success = resync.path("success").asInt(1) == 1;
+    String kindIdentifier = node.path(Field.KIND_IDENTIFIER.snake()).asText();
+    String kind = node.path(Field.KIND.snake()).asText();
+    int index = node.path(Field.KIND_INDEX.snake()).asInt(Payload.indexOf(kindIdentifier));
+    JsonNode resync = phases.path(Phase.RESYNC.label());
+    boolean success = resync.path(PayloadKeys.SUCCESS).asInt(1) == 1;
     return new KindSnapshot(
         kind,
         index,

@@ -2,6 +2,7 @@ package dev.syncmetrics.internal.spool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncmetrics.Payload;
+import dev.syncmetrics.internal.shape.PayloadKeys.Field;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -90,7 +91,7 @@ final class FileClaim implements Spool.Claim {
         if (ids != null) {
           return new Payload(ids[0], ids[1], body);
         }
-        why = "no event_id or kind_identifier";
+        why = "no event id or kind identifier";
       } catch (IOException e) {
         why = "not JSON";
       }
@@ -139,9 +140,10 @@ final class FileClaim implements Spool.Claim {
   }
 
   /**
-   * The payload's top-level {@code event_id} and {@code kind_identifier}, read with a streaming
-   * parser that skips everything else: checking a payload never builds its tree, so a redelivery
-   * holds only the bytes of the payloads in flight.
+   * The payload's top-level event id and kind identifier (in either spelling: {@code event_id} or
+   * {@code eventId}, so a payload is redelivered in the format it was written), read with a
+   * streaming parser that skips everything else: checking a payload never builds its tree, so a
+   * redelivery holds only the bytes of the payloads in flight.
    */
   static String[] identity(byte[] body) throws IOException {
     String eventId = null;
@@ -154,10 +156,11 @@ final class FileClaim implements Spool.Claim {
         String field = p.currentName();
         com.fasterxml.jackson.core.JsonToken value = p.nextToken();
         if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
-            && "event_id".equals(field)) {
+            && (Field.EVENT_ID.snake().equals(field) || Field.EVENT_ID.camel().equals(field))) {
           eventId = p.getText();
         } else if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
-            && "kind_identifier".equals(field)) {
+            && (Field.KIND_IDENTIFIER.snake().equals(field)
+                || Field.KIND_IDENTIFIER.camel().equals(field))) {
           kind = p.getText();
         } else {
           p.skipChildren();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.syncmetrics.Payload;
+import dev.syncmetrics.internal.shape.PayloadKeys;
+import dev.syncmetrics.internal.shape.PayloadKeys.Field;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -71,8 +73,8 @@ final class PushStates {
               for (JsonNode p : array) {
                 payloads.add(
                     new Payload(
-                        p.path("event_id").asText(),
-                        p.path("kind_identifier").asText(),
+                        java.util.Objects.toString(PayloadKeys.text(p, Field.EVENT_ID), ""),
+                        java.util.Objects.toString(PayloadKeys.text(p, Field.KIND_IDENTIFIER), ""),
                         toBytes(p)));
               }
               return payloads;
@@ -139,7 +141,7 @@ final class PushStates {
     Instant latest = null;
     for (JsonNode p : array) {
       try {
-        Instant at = Instant.parse(p.path("reported_at").asText());
+        Instant at = Instant.parse(PayloadKeys.value(p, Field.REPORTED_AT).asText());
         latest = latest == null || at.isAfter(latest) ? at : latest;
       } catch (DateTimeParseException ignored) {
         // no time: does not count

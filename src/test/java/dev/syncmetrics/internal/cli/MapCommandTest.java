@@ -26,10 +26,16 @@ class MapCommandTest {
   }
 
   private static Run map(String... args) {
+    return mapWith(java.util.Map.of(), args);
+  }
+
+  private static Run mapWith(java.util.Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    MapCommand command = new MapCommand();
+    command.environment = env;
     int exit =
-        new CommandLine(new MapCommand())
+        new CommandLine(command)
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .execute(args);
@@ -143,6 +149,67 @@ class MapCommandTest {
         assertEquals("FAILED", e.get("properties").get("last_completion_status").asText());
       }
     }
+  }
+
+  @Test
+  void fromReporterWritesTheFormatTheSettingNamesAndItFillsItsGuideAsSent() throws Exception {
+    Run run =
+        mapWith(
+            java.util.Map.of("METRICS_PAYLOAD_FORMAT", "ocean"),
+            "--mappings",
+            "mappings/current-guide",
+            "--from-reporter",
+            "--as-sent");
+
+    assertEquals(0, run.exit(), run.out() + run.err());
+    JsonNode entities = run.json().get("entities");
+    assertEquals(3, entities.size(), entities.toString());
+    for (JsonNode e : entities) {
+      e.get("properties").forEach(v -> assertTrue(!v.isNull(), e.toString()));
+    }
+    Run seed = map("--mappings", "mappings/current-guide", "--from-reporter", "--as-sent");
+    assertEquals(1, seed.exit(), "the seed format does not fill the current guide as sent");
+    Run option =
+        mapWith(
+            java.util.Map.of("METRICS_PAYLOAD_FORMAT", "seed"),
+            "--mappings",
+            "mappings/current-guide",
+            "--from-reporter",
+            "--as-sent",
+            "--format",
+            "OCEAN");
+    assertEquals(0, option.exit(), "--format wins over the variable: " + option.out());
+    Run bad = map("--mappings", "mappings", "--from-reporter", "--format", "camel");
+    assertEquals(2, bad.exit());
+    assertEquals(
+        "error: --format 'camel' is not a payload format (expected one of seed, ocean)",
+        bad.err().strip());
+  }
+
+  @Test
+  void oceanPayloadsAreReadAsTheCatalogReadsThemAndItsNoticesAreListedAsIgnored() throws Exception {
+    List<String> files = new ArrayList<>(List.of("--mappings", "mappings", "--compact"));
+    try (var s = Files.list(Path.of("src/test/resources/ocean/0.48.12"))) {
+      s.sorted().forEach(f -> files.add(f.toString()));
+    }
+    Run run = map(files.toArray(String[]::new));
+
+    assertEquals(0, run.exit(), run.out() + run.err());
+    JsonNode ignored = run.json().get("ignored");
+    assertEquals(3, ignored.size(), ignored.toString());
+    assertTrue(ignored.get(0).get("payload").asText().endsWith("01-__runtime__-syncing.json"));
+    assertTrue(ignored.get(0).get("reason").asText().contains("still under way"));
+
+    Run asSent =
+        map(
+            "--mappings",
+            "mappings",
+            "--as-sent",
+            "src/test/resources/ocean/0.48.12/02-repository-0.json");
+    assertEquals(1, asSent.exit(), "as the vendor's catalog would: no identifier");
+    assertEquals(
+        "identifier must be a non-empty string, not null (null)",
+        asSent.json().get("errors").get(0).get("message").asText());
   }
 
   @Test

@@ -3,7 +3,10 @@ package dev.syncmetrics.internal.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncmetrics.Payload;
+import dev.syncmetrics.PayloadFormat;
 import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
@@ -11,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class PushCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
   private record Run(int exit, String out, String err) {}
@@ -45,10 +50,18 @@ class PushCommandTest {
   }
 
   private Path writeRunPayloads() throws Exception {
-    Path payloads = Files.createDirectories(dir.resolve("payloads"));
+    return writeRunPayloads(PayloadFormat.SEED);
+  }
+
+  private Path writeRunPayloads(PayloadFormat format) throws Exception {
+    Path payloads = Files.createDirectories(dir.resolve("payloads-" + format.label()));
     try (SyncReporter reporter =
         SyncReporter.builder(
-                SyncMetricsConfig.builder().enabled(true).integration("github", "gh", "1").build())
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .integration("github", "gh", "1")
+                    .payloadFormat(format)
+                    .build())
             .build()) {
       SyncRun run = reporter.startRun();
       run.kind("repository", 0).extracted(4);
@@ -87,6 +100,53 @@ class PushCommandTest {
         s.forEach(f -> files.add(readString(f)));
       }
       assertEquals(files, bodies);
+    }
+  }
+
+  @Test
+  void aFileInTheOtherFormatIsRewrittenInTheConfiguredOneAndAFileInItIsSentAsItIs()
+      throws Exception {
+    Path seed = writeRunPayloads(PayloadFormat.SEED);
+    Path ocean = writeRunPayloads(PayloadFormat.OCEAN);
+    try (MockWebServer server = new MockWebServer()) {
+      for (int i = 0; i < 2; i++) {
+        server.enqueue(new MockResponse());
+      }
+      server.start();
+      Run run =
+          push(
+              Map.of(
+                  "METRICS_WEBHOOK_URL",
+                  server.url("/hook").toString(),
+                  "METRICS_SPOOL_DIR",
+                  dir.resolve("spool").toString(),
+                  "METRICS_PAYLOAD_FORMAT",
+                  "ocean"),
+              seed.resolve("repository-0.json").toString(),
+              ocean.resolve("issue-1.json").toString());
+      assertEquals(0, run.exit(), run.err());
+      assertTrue(run.out().contains("rewrote 1 of 2 payloads in the ocean format"), run.out());
+      Map<String, JsonNode> bodies = new HashMap<>();
+      for (int i = 0; i < 2; i++) {
+        String body = server.takeRequest().getBody().readUtf8();
+        JsonNode json = JSON.readTree(body);
+        bodies.put(json.get("kindIdentifier").asText(), json);
+        if (json.get("kindIdentifier").asText().equals("issue-1")) {
+          assertEquals(readString(ocean.resolve("issue-1.json")), body, "sent as it is");
+        }
+      }
+      JsonNode rewritten = bodies.get("repository-0");
+      JsonNode original = JSON.readTree(seed.resolve("repository-0.json").toFile());
+      assertEquals(original.get("event_id").asText(), rewritten.get("eventId").asText());
+      assertEquals(original.get("reported_at").asText(), rewritten.get("reportedAt").asText());
+      assertEquals(
+          "4.0",
+          rewritten
+              .at("/metrics/phase/extract/object_count_type/raw_extracted/object_count")
+              .toString());
+      assertEquals(
+          4,
+          rewritten.at("/metrics/phase/extract/objectCountType/rawExtracted/objectCount").asInt());
     }
   }
 

@@ -247,4 +247,39 @@ class WebhookDeliveryTest {
     assertEquals(firstKeys, order.subList(0, 2), "the backlog goes first, oldest first");
     assertEquals(4, new java.util.HashSet<>(order).size());
   }
+
+  @Test
+  void aSpooledPayloadIsRedeliveredInTheFormatItWasWrittenAfterTheSettingChanged()
+      throws Exception {
+    server.setDispatcher(new ScriptedDispatcher(n -> new MockResponse().setResponseCode(503)));
+    ReportResult first;
+    try (SyncReporter reporter =
+        reporter(config().maxAttempts(1).payloadFormat(dev.syncmetrics.PayloadFormat.OCEAN))) {
+      first = oneRun(reporter);
+    }
+    assertEquals(2, first.target("webhook").orElseThrow().spooled(), first.toString());
+    Map<String, String> bodies = new ConcurrentHashMap<>();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            bodies.put(
+                request.getHeader(WebhookSignature.IDEMPOTENCY_HEADER),
+                request.getBody().readUtf8());
+            return new MockResponse();
+          }
+        });
+    ReportResult second;
+    try (SyncReporter reporter = reporter(config())) {
+      second = oneRun(reporter);
+    }
+    assertEquals(4, second.target("webhook").orElseThrow().delivered(), second.toString());
+    for (Payload p : first.payloads()) {
+      assertEquals(p.json(), bodies.get(p.idempotencyKey()), "byte for byte, still ocean");
+      assertTrue(p.json().contains("\"kindIdentifier\""), p.json());
+    }
+    for (Payload p : second.payloads()) {
+      assertTrue(bodies.get(p.idempotencyKey()).contains("\"kind_identifier\""), "new: seed");
+    }
+  }
 }

@@ -268,4 +268,45 @@ class FileSpoolTest {
     spool.clearPushState("sync/github/gh", newer);
     assertTrue(spool.pushState("sync/github/gh").isEmpty());
   }
+
+  /** A payload of the ocean format: camelCase event and kind keys, a float count. */
+  static Payload oceanPayload(String eventId, String kind, Instant reportedAt) {
+    String json =
+        "{\"integrationType\":\"github\",\"kindIdentifier\":\""
+            + kind
+            + "\",\"eventId\":\""
+            + eventId
+            + "\",\"reportedAt\":\""
+            + reportedAt
+            + "\",\"metrics\":{\"phase\":{\"extract\":{\"object_count_type\":"
+            + "{\"raw_extracted\":{\"object_count\":120.0}}}}}}";
+    return new Payload(eventId, kind, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anOceanFormatPayloadComesBackByteForByteAsItWasWritten() throws Exception {
+    FileSpool spool = new FileSpool(dir, 100, 1 << 20);
+    Payload ocean = oceanPayload("e1", "repository-0", Instant.parse("2026-11-21T10:00:00Z"));
+    spool.save(List.of(payload("e0", "repository-0", 10), ocean), AMPLE);
+
+    List<Payload> got = drain(spool);
+
+    assertEquals(List.of(payload("e0", "repository-0", 10), ocean), got);
+    assertEquals(ocean.json(), got.get(1).json());
+    assertTrue(payloadFiles().isEmpty(), "nothing was set aside as corrupt");
+  }
+
+  @Test
+  void thePushgatewayStateOfAnOceanFormatRunKeepsItsIdsTimeAndFloats() throws Exception {
+    FileSpool spool = new FileSpool(dir, 10, 1 << 20);
+    Instant older = Instant.parse("2026-11-21T10:00:00Z");
+    spool.savePushState(
+        "sync/github/gh", List.of(oceanPayload("new", "__runtime__", older.plusSeconds(60))));
+    spool.savePushState("sync/github/gh", List.of(oceanPayload("old", "__runtime__", older)));
+
+    Payload kept = spool.pushState("sync/github/gh").orElseThrow().get(0);
+    assertEquals("new", kept.eventId(), "the newer state by reportedAt stays");
+    assertEquals("__runtime__", kept.kindIdentifier());
+    assertTrue(kept.json().contains("\"object_count\":120.0"), kept.json());
+  }
 }
