@@ -2,6 +2,11 @@ package dev.syncmetrics.internal.catalog.store;
 
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.EntityRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +45,48 @@ public interface EntityStore extends AutoCloseable {
 
   /** The entity's history, newest first, at most {@code limit} points. */
   List<HistoryPoint> history(String blueprint, String identifier, int limit);
+
+  /**
+   * The entity's history recorded from {@code since} (inclusive) to {@code until} (exclusive),
+   * newest first, at most {@code limit} points. The default filters {@link #history(String, String,
+   * int)}; the JDBC store asks the database.
+   */
+  default List<HistoryPoint> history(
+      String blueprint, String identifier, Instant since, Instant until, int limit) {
+    return history(blueprint, identifier, Integer.MAX_VALUE).stream()
+        .filter(p -> !p.recordedAt().isBefore(since) && p.recordedAt().isBefore(until))
+        .limit(Math.max(0, limit))
+        .toList();
+  }
+
+  /**
+   * The history of several entities of one blueprint recorded from {@code since} (inclusive) to
+   * {@code until} (exclusive), oldest first: one query however many entities. With {@code buckets}
+   * above 0 the range is cut into that many equal slices and only each entity's last point in each
+   * slice is kept, so a long range holds at most {@code buckets} points per entity; with 0 every
+   * point is returned.
+   */
+  default List<HistoryEntry> histories(
+      String blueprint, Collection<String> identifiers, Instant since, Instant until, int buckets) {
+    long width = HistorySampling.bucketMillis(since, until, buckets);
+    List<HistoryEntry> out = new ArrayList<>();
+    for (String id : new HashSet<>(identifiers)) {
+      long lastBucket = Long.MIN_VALUE;
+      // newest first: the first point met in a bucket is its last one
+      for (HistoryPoint p : history(blueprint, id, since, until, Integer.MAX_VALUE)) {
+        long bucket =
+            width == 0
+                ? Long.MAX_VALUE
+                : (p.recordedAt().toEpochMilli() - since.toEpochMilli()) / width;
+        if (width == 0 || bucket != lastBucket) {
+          out.add(new HistoryEntry(id, p));
+          lastBucket = bucket;
+        }
+      }
+    }
+    out.sort(Comparator.comparing((HistoryEntry e) -> e.point().recordedAt()));
+    return out;
+  }
 
   /** How many entities each blueprint holds (blueprints without entities are left out). */
   Map<String, Long> countByBlueprint();

@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,9 @@ public final class JdbcEntityStore implements EntityStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS = WriteTransaction.COLUMNS;
   private static final int ATTEMPTS = 3;
+
+  /** Identifiers per bulk history query: far below both databases' limits on parameters. */
+  private static final int HISTORY_CHUNK = 500;
 
   private final ConnectionPool pool;
   private final Clock clock;
@@ -185,6 +190,100 @@ public final class JdbcEntityStore implements EntityStore {
             return out;
           }
         });
+  }
+
+  @Override
+  public List<HistoryPoint> history(
+      String blueprint, String identifier, Instant since, Instant until, int limit) {
+    return pool.with(
+        "reading history",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT recorded_at, title, properties FROM catalog_entity_history"
+                      + " WHERE blueprint = ? AND identifier = ?"
+                      + " AND recorded_at >= ? AND recorded_at < ?"
+                      + " ORDER BY recorded_at DESC, id DESC LIMIT ?")) {
+            s.setString(1, blueprint);
+            s.setString(2, identifier);
+            s.setLong(3, since.toEpochMilli());
+            s.setLong(4, until.toEpochMilli());
+            s.setInt(5, Math.max(0, limit));
+            List<HistoryPoint> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new HistoryPoint(
+                        Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), object(rs, 3)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public List<HistoryEntry> histories(
+      String blueprint, Collection<String> identifiers, Instant since, Instant until, int buckets) {
+    List<String> ids = identifiers.stream().distinct().toList();
+    long width = HistorySampling.bucketMillis(since, until, buckets);
+    List<HistoryEntry> out = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += HISTORY_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + HISTORY_CHUNK));
+      out.addAll(
+          pool.with("reading history", c -> histories(c, blueprint, chunk, since, until, width)));
+    }
+    if (ids.size() > HISTORY_CHUNK) {
+      out.sort(Comparator.comparing((HistoryEntry e) -> e.point().recordedAt()));
+    }
+    return out;
+  }
+
+  /**
+   * One query for a chunk of identifiers. Sampling picks, per identifier and bucket, the point with
+   * the highest id (the last written) in a subquery that reads only the index.
+   */
+  private static List<HistoryEntry> histories(
+      Connection c, String blueprint, List<String> ids, Instant since, Instant until, long width)
+      throws SQLException {
+    String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+    String where =
+        " WHERE blueprint = ? AND identifier IN ("
+            + in
+            + ") AND recorded_at >= ? AND recorded_at < ?";
+    String sql =
+        width == 0
+            ? "SELECT identifier, recorded_at, title, properties FROM catalog_entity_history"
+                + where
+                + " ORDER BY recorded_at, id"
+            : "SELECT identifier, recorded_at, title, properties FROM catalog_entity_history"
+                + " WHERE id IN (SELECT MAX(id) FROM catalog_entity_history"
+                + where
+                + " GROUP BY identifier, (recorded_at - ?) / ?) ORDER BY recorded_at, id";
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      int i = 1;
+      s.setString(i++, blueprint);
+      for (String id : ids) {
+        s.setString(i++, id);
+      }
+      s.setLong(i++, since.toEpochMilli());
+      s.setLong(i++, until.toEpochMilli());
+      if (width != 0) {
+        s.setLong(i++, since.toEpochMilli());
+        s.setLong(i, width);
+      }
+      List<HistoryEntry> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new HistoryEntry(
+                  rs.getString(1),
+                  new HistoryPoint(
+                      Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), object(rs, 4))));
+        }
+      }
+      return out;
+    }
   }
 
   @Override
