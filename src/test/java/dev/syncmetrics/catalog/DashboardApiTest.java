@@ -52,17 +52,8 @@ class DashboardApiTest {
     catalog.close();
   }
 
-  /** Posts a payload with its own idempotency key: the start and end of a run share event ids. */
   void post(SamplePayloads payload) {
-    JsonNode body = payload.build();
-    String key =
-        body.get("event_id").asText()
-            + ":"
-            + body.get("kind_identifier").asText()
-            + ":"
-            + body.get("sync_state").asText();
-    TestHttp.Answer a = http.postJson("/webhook", body.toString(), "Idempotency-Key", key);
-    assertEquals(200, a.status(), a.body());
+    new LiveFixture(http).post(payload);
   }
 
   static SamplePayloads kind(String event, String name, int index, String state) {

@@ -58,6 +58,18 @@ record KindRow(KindFields fields, Entity entity, String integration, Instant upd
     return v != null && v.isNumber() ? v.asDouble() : null;
   }
 
+  /**
+   * The kind's {@code <kind>-<index>} when its index is stored (the identifier of the guide's kind
+   * entity), else its identifier.
+   */
+  String kindIdentifier() {
+    Double index = kindIndex();
+    if (index == null || index < 0 || index != Math.floor(index) || index > Integer.MAX_VALUE) {
+      return identifier();
+    }
+    return Payload.kindIdentifier(kind(), index.intValue());
+  }
+
   /** True for the payload of the whole run, not a kind. */
   boolean isRuntime() {
     return Payload.RUNTIME.equals(KindFields.text(properties(), "kind"));
@@ -106,6 +118,7 @@ record KindRow(KindFields fields, Entity entity, String integration, Instant upd
     node.put("identifier", identifier());
     node.put("title", entity.title());
     node.put("kind", kind());
+    node.put("kindIdentifier", kindIdentifier());
     node.put("integration", integration);
     node.put("status", status().name());
     node.put("syncState", syncState());

@@ -61,24 +61,27 @@ public interface EntityStore extends AutoCloseable {
 
   /**
    * The history of several entities of one blueprint recorded from {@code since} (inclusive) to
-   * {@code until} (exclusive), oldest first: one query however many entities. With {@code buckets}
-   * above 0 the range is cut into that many equal slices and only each entity's last point in each
-   * slice is kept, so a long range holds at most {@code buckets} points per entity; with 0 every
-   * point is returned.
+   * {@code until} (exclusive), oldest first, in a few queries however many entities. With {@code
+   * buckets} above 0, an entity with more points than that in the range is sampled: the span from
+   * the oldest of those points to {@code until} is cut into {@code buckets} equal slices and only
+   * the last point in each slice is kept. With 0 every point is returned.
    */
   default List<HistoryEntry> histories(
       String blueprint, Collection<String> identifiers, Instant since, Instant until, int buckets) {
-    long width = HistorySampling.bucketMillis(since, until, buckets);
     List<HistoryEntry> out = new ArrayList<>();
     for (String id : new HashSet<>(identifiers)) {
+      List<HistoryPoint> points = history(blueprint, id, since, until, Integer.MAX_VALUE);
+      if (buckets <= 0 || points.size() <= buckets) {
+        points.forEach(p -> out.add(new HistoryEntry(id, p)));
+        continue;
+      }
+      Instant from = points.get(points.size() - 1).recordedAt();
+      long width = HistorySampling.bucketMillis(from, until, buckets);
       long lastBucket = Long.MIN_VALUE;
       // newest first: the first point met in a bucket is its last one
-      for (HistoryPoint p : history(blueprint, id, since, until, Integer.MAX_VALUE)) {
-        long bucket =
-            width == 0
-                ? Long.MAX_VALUE
-                : (p.recordedAt().toEpochMilli() - since.toEpochMilli()) / width;
-        if (width == 0 || bucket != lastBucket) {
+      for (HistoryPoint p : points) {
+        long bucket = (p.recordedAt().toEpochMilli() - from.toEpochMilli()) / width;
+        if (bucket != lastBucket) {
           out.add(new HistoryEntry(id, p));
           lastBucket = bucket;
         }

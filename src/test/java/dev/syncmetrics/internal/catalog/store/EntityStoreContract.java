@@ -146,6 +146,10 @@ abstract class EntityStoreContract {
             .toList());
     assertEquals(12, sampled.size());
     assertEquals(
+        120,
+        store.histories("kinds", List.of("a-0", "b-1"), since, until, 60).size(),
+        "no more points than buckets: all of them");
+    assertEquals(
         List.of(),
         store.histories("kinds", List.of("missing-0"), since, until, 6),
         "no such entity");
