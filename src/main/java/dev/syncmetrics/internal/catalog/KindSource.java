@@ -1,6 +1,8 @@
 package dev.syncmetrics.internal.catalog;
 
+import dev.syncmetrics.Clock;
 import dev.syncmetrics.internal.catalog.store.EntityStore;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,11 +16,21 @@ import java.util.List;
  * }</pre>
  */
 final class KindSource {
+  /** How long rows read are trusted even when the store's change mark says they are current. */
+  static final Duration MAX_AGE = Duration.ofSeconds(10);
+
   private final KindFields fields;
   private final EntityStore store;
+  private final Clock clock;
 
-  KindSource(WebhookMappings mappings, EntityStore store) {
+  /** The rows last read, with the store's change mark before the read and when it was. */
+  private record Snapshot(String mark, long readAtNanos, List<KindRow> rows) {}
+
+  private volatile Snapshot snapshot;
+
+  KindSource(WebhookMappings mappings, EntityStore store, Clock clock) {
     this.store = store;
+    this.clock = clock;
     KindFields chosen = null;
     for (KindFields f : KindFields.values()) {
       if (chosen == null && mappings.blueprints().containsKey(f.blueprint())) {
@@ -33,14 +45,27 @@ final class KindSource {
     return fields;
   }
 
-  /** Every stored kind and {@code __runtime__} row, in {@link KindRow#ORDER}. */
+  /**
+   * Every stored kind and {@code __runtime__} row, in {@link KindRow#ORDER}. Read again only when
+   * the store has been written since the last read (or that read is older than {@link #MAX_AGE}): a
+   * dashboard refreshing 10,000 kinds every few seconds then costs one small query.
+   */
   List<KindRow> rows() {
     if (fields == null) {
       return List.of();
     }
-    return store.list(fields.blueprint(), Integer.MAX_VALUE).stream()
-        .map(e -> KindRow.of(fields, e))
-        .sorted(KindRow.ORDER)
-        .toList();
+    String mark = store.changeMark(fields.blueprint()); // before the read: a write after it shows
+    long now = clock.nanoTime();
+    Snapshot last = snapshot;
+    if (last != null && last.mark().equals(mark) && now - last.readAtNanos() < MAX_AGE.toNanos()) {
+      return last.rows();
+    }
+    List<KindRow> rows =
+        store.list(fields.blueprint(), Integer.MAX_VALUE).stream()
+            .map(e -> KindRow.of(fields, e))
+            .sorted(KindRow.ORDER)
+            .toList();
+    snapshot = new Snapshot(mark, now, rows);
+    return rows;
   }
 }

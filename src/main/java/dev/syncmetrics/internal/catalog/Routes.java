@@ -49,7 +49,7 @@ final class Routes {
     EntityApi api =
         new EntityApi(
             settings.mappings(), store, writes, settings.maxBodyBytes(), metrics, settings.clock());
-    KindSource kindSource = new KindSource(settings.mappings(), store);
+    KindSource kindSource = new KindSource(settings.mappings(), store, settings.clock());
     KindsApi kinds = new KindsApi(kindSource, store, settings.clock());
     IntegrationsApi integrations =
         new IntegrationsApi(

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Where the catalog keeps its entities, their history and the webhook events it has seen.
@@ -89,6 +90,15 @@ public interface EntityStore extends AutoCloseable {
     }
     out.sort(Comparator.comparing((HistoryEntry e) -> e.point().recordedAt()));
     return out;
+  }
+
+  /**
+   * A value that changes whenever an entity of {@code blueprint} is written or deleted, so a reader
+   * can tell whether what it read before is still current. The default changes on every call
+   * (nothing read is ever reused).
+   */
+  default String changeMark(String blueprint) {
+    return UUID.randomUUID().toString();
   }
 
   /** How many entities each blueprint holds (blueprints without entities are left out). */

@@ -349,6 +349,31 @@ public final class JdbcEntityStore implements EntityStore {
         });
   }
 
+  /**
+   * The newest history id (every upsert appends one, a delete removes the entity's) and the
+   * blueprint's entity count (a delete lowers it). On SQLite writers are serialised, so ids grow in
+   * commit order and the mark is exact; on PostgreSQL a transaction that took its id before another
+   * and commits after it can go unnoticed until the next write, so readers also bound how long they
+   * trust it.
+   */
+  @Override
+  public String changeMark(String blueprint) {
+    return pool.with(
+        "reading the change mark",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT (SELECT MAX(id) FROM catalog_entity_history),"
+                      + " (SELECT COUNT(*) FROM catalog_entity WHERE blueprint = ?)")) {
+            s.setString(1, blueprint);
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              return rs.getLong(1) + ":" + rs.getLong(2);
+            }
+          }
+        });
+  }
+
   @Override
   public Map<String, Long> countByBlueprint() {
     return pool.with(

@@ -156,6 +156,22 @@ abstract class EntityStoreContract {
   }
 
   @Test
+  void theChangeMarkMovesOnEveryWriteAndDeleteOfTheBlueprint() {
+    String empty = store.changeMark("kinds");
+    assertEquals(empty, store.changeMark("kinds"), "nothing written: the same mark");
+    store.write(List.of(entity("kinds", "a-0", "A", 1)), List.of(), null);
+    String one = store.changeMark("kinds");
+    assertFalse(one.equals(empty));
+    store.write(List.of(entity("kinds", "a-0", "A", 1)), List.of(), null);
+    String again = store.changeMark("kinds");
+    assertFalse(again.equals(one), "the same entity written again");
+    store.write(List.of(entity("kinds", "b-1", "B", 1)), List.of(), null);
+    String two = store.changeMark("kinds");
+    store.delete("kinds", "a-0");
+    assertFalse(store.changeMark("kinds").equals(two), "a delete");
+  }
+
+  @Test
   void aSeenEventIsNotWrittenTwice() {
     WriteOutcome first =
         store.write(
