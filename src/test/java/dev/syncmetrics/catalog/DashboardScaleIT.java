@@ -56,6 +56,7 @@ class DashboardScaleIT {
             .clock(clock)
             .build()
             .start();
+    figures.add("load average at the start: " + loadAverage());
     long start = System.nanoTime();
     seed();
     figures.add(
@@ -76,6 +77,7 @@ class DashboardScaleIT {
     if (catalog != null) {
       catalog.close();
     }
+    figures.add("load average at the end: " + loadAverage());
     figures.forEach(f -> System.out.println("DashboardScaleIT: " + f));
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target", "dashboard-scale.txt"), figures);
@@ -114,6 +116,14 @@ class DashboardScaleIT {
                 + "\",\"properties\":{\"last_resync_completion_status\":\"SUCCESS\"}}");
       }
       clock.advance(Duration.ofMinutes(1));
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 

@@ -55,11 +55,27 @@ final class KindSource {
       return List.of();
     }
     String mark = store.changeMark(fields.blueprint()); // before the read: a write after it shows
-    long now = clock.nanoTime();
     Snapshot last = snapshot;
-    if (last != null && last.mark().equals(mark) && now - last.readAtNanos() < MAX_AGE.toNanos()) {
+    if (current(last, mark)) {
       return last.rows();
     }
+    synchronized (this) { // requests that miss together read once
+      last = snapshot;
+      if (current(last, mark)) {
+        return last.rows();
+      }
+      return read(mark);
+    }
+  }
+
+  private boolean current(Snapshot last, String mark) {
+    return last != null
+        && last.mark().equals(mark)
+        && clock.nanoTime() - last.readAtNanos() < MAX_AGE.toNanos();
+  }
+
+  private List<KindRow> read(String mark) {
+    long now = clock.nanoTime();
     List<KindRow> rows =
         store.list(fields.blueprint(), Integer.MAX_VALUE).stream()
             .map(e -> KindRow.of(fields, e))
