@@ -34,7 +34,7 @@ export function lines(canvas, series, range, unit) {
   let first = Infinity;
   series.forEach(s => s.points.forEach(p => { first = Math.min(first, p.x); }));
   const min = isFinite(first)
-    ? Math.max(Date.parse(range.since), first - Math.max(60000, (max - first) * 0.05))
+    ? Math.max(Date.parse(range.since), first - Math.max(1000, (max - first) * 0.05))
     : Date.parse(range.since);
   const datasets = series.map(function (s, i) {
     return {

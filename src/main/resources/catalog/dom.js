@@ -2,7 +2,7 @@
 // from the catalog is ever parsed as HTML.
 'use strict';
 
-import { number, status as statusOf } from './format.js';
+import { number, status as statusOf, when, whenShort } from './format.js';
 
 /** An element with attributes (on* names are not allowed) and children (strings become text). */
 export function el(tag, attrs, ...children) {
@@ -114,6 +114,11 @@ export function table(columns, rows, key) {
 export function count(value) {
   return el('span', { title: typeof value === 'number' ? String(value) : null },
     number(value, 'count'));
+}
+
+/** A time cell: today's as a time, older ones with their date; the whole date in the tooltip. */
+export function time(value) {
+  return el('span', { title: when(value), class: 'time' }, whenShort(value));
 }
 
 /** A duration cell. */

@@ -3,7 +3,7 @@
 'use strict';
 
 import { api, apiPath } from './api.js';
-import { el, fill, link, pagePath, panel, table } from './dom.js';
+import { el, fill, link, pagePath, panel, table, time } from './dom.js';
 import { text, when } from './format.js';
 
 const KIND_BLUEPRINTS = ['integration_kind_phase_metrics', 'integration_kind_metrics'];
@@ -99,7 +99,7 @@ export function entityPage(ctx, blueprint, id) {
   function showHistory(data) {
     const points = data.history;
     fill(history.body, table([
-      { label: 'Recorded', cell: p => when(p.recordedAt) },
+      { label: 'Recorded', cell: p => time(p.recordedAt) },
       { label: 'What changed', cell: p => el('ul', { class: 'plain' },
         changes(p, points[points.indexOf(p) + 1]).map(line => el('li', {}, line))) }
     ], points, p => p.recordedAt));

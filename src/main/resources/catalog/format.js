@@ -103,6 +103,17 @@ export function when(value) {
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
+/** As when(), but only the time for today's instants; the whole date is then in full(). */
+export function whenShort(value) {
+  const date = new Date(value);
+  if (value === null || value === undefined || value === '' || isNaN(date.getTime())) {
+    return when(value);
+  }
+  return date.toDateString() === new Date().toDateString()
+    ? date.toLocaleTimeString(undefined, { timeStyle: 'medium' })
+    : when(value);
+}
+
 /** Epoch millis as a chart's tick: the day too when the axis spans days, seconds when minutes. */
 export function tick(millis, spanMillis) {
   const date = new Date(millis);

@@ -3,7 +3,7 @@
 'use strict';
 
 import { api, apiPath } from './api.js';
-import { badge, count, el, fill, link, pagePath, panel, seconds, table } from './dom.js';
+import { badge, count, el, fill, link, pagePath, panel, seconds, table, time } from './dom.js';
 import { number, shortId, text, when } from './format.js';
 import { lines } from './charts.js';
 import { kindsPanel } from './kinds.js';
@@ -59,7 +59,7 @@ export function integrationPage(ctx, id) {
   }
 
   const runColumns = [
-    { label: 'Started', cell: r => when(r.startedAt) },
+    { label: 'Started', cell: r => time(r.startedAt) },
     { label: 'Event', cell: r => el('code', { title: r.eventId }, shortId(r.eventId)) },
     { label: 'Status', cell: r => badge(r.status) },
     { label: 'Duration', num: true, cell: r => seconds(r.durationSeconds) },

@@ -3,7 +3,7 @@
 'use strict';
 
 import { api, apiPath } from './api.js';
-import { badge, count, el, fill, link, pagePath, panel, seconds, table } from './dom.js';
+import { badge, count, el, fill, link, pagePath, panel, seconds, table, time } from './dom.js';
 import { shortId, when } from './format.js';
 import { lines } from './charts.js';
 import { failed, kindName } from './kinds.js';
@@ -48,7 +48,7 @@ export function kindPage(ctx, blueprint, id) {
   const runs = panel('kind-runs', 'Runs', { wide: true });
 
   const runColumns = [
-    { label: 'Recorded', cell: p => when(p.recordedAt) },
+    { label: 'Recorded', cell: p => time(p.recordedAt) },
     { label: 'Event', cell: p => el('code', { title: p.eventId || '' }, shortId(p.eventId)) },
     { label: 'Status', cell: p => badge(p.status) },
     { label: 'Raw', num: true, cell: p => count(p.counts.raw) },

@@ -3,8 +3,8 @@
 'use strict';
 
 import { api } from './api.js';
-import { badge, count, el, fill, link, pagePath, panel, seconds, sparkline, table } from './dom.js';
-import { number, when } from './format.js';
+import { badge, count, el, fill, link, pagePath, panel, seconds, sparkline, table, time } from './dom.js';
+import { number } from './format.js';
 
 export const PAGE_SIZE = 50;
 
@@ -48,7 +48,7 @@ function columns(ctx, showIntegration) {
     { label: 'Deleted', num: true, cell: k => count(k.counts.deleted) },
     { label: 'Duration', num: true, cell: k => seconds(k.seconds.resync) },
     { label: 'Trend', cell: k => sparkline(k.trend || []) },
-    { label: 'Last sync', cell: k => when(k.lastSyncAt) }
+    { label: 'Last sync', cell: k => time(k.lastSyncAt) }
   ]);
 }
 

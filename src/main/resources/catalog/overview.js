@@ -3,8 +3,8 @@
 'use strict';
 
 import { api } from './api.js';
-import { badge, count, el, fill, link, pagePath, panel, seconds, table } from './dom.js';
-import { number, when } from './format.js';
+import { badge, count, el, fill, link, pagePath, panel, seconds, table, time } from './dom.js';
+import { number } from './format.js';
 import { lines, stacked } from './charts.js';
 import { kindName, kindsPanel } from './kinds.js';
 
@@ -39,7 +39,7 @@ export function integrationColumns(ctx) {
     { label: 'Failed kinds', num: true, cell: i => count(i.kindsFailed) },
     { label: 'Last run took', num: true, cell: i => seconds(i.lastRun ? i.lastRun.durationSeconds
       : null) },
-    { label: 'Last run ended', cell: i => when(i.lastRun ? i.lastRun.finishedAt : null) }
+    { label: 'Last run ended', cell: i => time(i.lastRun ? i.lastRun.finishedAt : null) }
   ];
 }
 

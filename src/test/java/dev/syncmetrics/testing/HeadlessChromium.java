@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -98,6 +100,26 @@ public final class HeadlessChromium implements AutoCloseable {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .toList();
+  }
+
+  /**
+   * The whole page, not only the window, as PNG: through the DevTools protocol, since a headless
+   * window is no taller than its virtual screen.
+   */
+  public void screenshot(Path png) throws IOException {
+    long width = ((Number) js("return document.documentElement.clientWidth")).longValue();
+    long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+    Map<String, Object> shot =
+        driver.executeCdpCommand(
+            "Page.captureScreenshot",
+            Map.of(
+                "format",
+                "png",
+                "captureBeyondViewport",
+                true,
+                "clip",
+                Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+    Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
   }
 
   public void size(int width, int height) {
