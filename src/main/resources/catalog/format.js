@@ -68,6 +68,11 @@ export function number(value, unit) {
   if (!Number.isFinite(value)) {
     return value > 0 ? '∞' : '−∞';
   }
+  if (Math.abs(value) >= 1e15) {
+    // past what a double holds exactly: a short exponent rather than 300 digits of noise
+    const suffix = unit === 'seconds' ? ' s' : unit === 'bytes' ? ' B' : '';
+    return value.toExponential(2) + suffix;
+  }
   switch (unit) {
     case 'seconds':
       return seconds(value);
@@ -76,6 +81,9 @@ export function number(value, unit) {
     case 'plain':
       return trim(value, 6);
     default:
+      if (!Number.isInteger(value) && Math.abs(value) < 0.01) {
+        return String(Number(value.toPrecision(2))); // 0.0004, not 0
+      }
       return trim(value, Number.isInteger(value) ? 0 : 2);
   }
 }

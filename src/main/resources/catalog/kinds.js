@@ -134,13 +134,18 @@ export function kindsPanel(ctx, fixedIntegration) {
       s => s + ' (' + number(data.statuses[s], 'count') + ')', q.get('status'), 'Any status');
     const first = data.kinds.length ? data.offset + 1 : 0;
     const last = data.offset + data.kinds.length;
-    showing.textContent = data.matched === 0
-      ? 'No kind matches (' + number(data.total, 'count') + ' in all).'
-      : 'Showing ' + number(first, 'count') + '–' + number(last, 'count') + ' of ' +
-        kinds(data.matched) +
-        (data.matched !== data.total ? ' (' + number(data.total, 'count') + ' in all)' : '');
-    pageLabel.textContent = 'page ' + number(page(), 'count') + ' of ' +
-      number(Math.max(1, Math.ceil(data.matched / PAGE_SIZE)), 'count');
+    const pages = Math.max(1, Math.ceil(data.matched / PAGE_SIZE));
+    const all = data.matched !== data.total ? ' (' + number(data.total, 'count') + ' in all)' : '';
+    if (data.matched === 0) {
+      showing.textContent = 'No kind matches (' + number(data.total, 'count') + ' in all).';
+    } else if (data.kinds.length === 0) {
+      showing.textContent = 'Page ' + number(page(), 'count') + ' is past the last one: ' +
+        kinds(data.matched) + ' on ' + number(pages, 'count') + ' pages' + all + '.';
+    } else {
+      showing.textContent = 'Showing ' + number(first, 'count') + '–' + number(last, 'count') +
+        ' of ' + kinds(data.matched) + all;
+    }
+    pageLabel.textContent = 'page ' + number(page(), 'count') + ' of ' + number(pages, 'count');
     previous.disabled = page() <= 1;
     next.disabled = last >= data.matched;
     fill(tableHolder, table(columns(ctx, !fixedIntegration), data.kinds, k => k.identifier));

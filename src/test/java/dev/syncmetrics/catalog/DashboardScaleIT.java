@@ -177,8 +177,9 @@ class DashboardScaleIT {
             (shown - opened) / 1e6));
 
     chromium.js(
-        "window.longestTask = 0; new PerformanceObserver(l => l.getEntries().forEach("
-            + "e => { window.longestTask = Math.max(window.longestTask, e.duration); }))"
+        "window.longTasks = []; new PerformanceObserver(l => l.getEntries().forEach("
+            + "e => window.longTasks.push(Math.round(e.duration) + ' ms at '"
+            + " + Math.round(e.startTime))))"
             + ".observe({type: 'longtask', buffered: true});");
 
     // three refreshes: each asks for the integrations and one page of kinds, nothing per kind
@@ -226,8 +227,7 @@ class DashboardScaleIT {
     awaitShowing("Showing 1–50 of 100 kinds (10,000 in all)");
     assertTrue(browser.getCurrentUrl().contains("integration=type-integration-7&status=FAILED"));
     figures.add(
-        "longest main-thread task from the first paint on (longtask API): "
-            + number("return Math.round(window.longestTask)")
-            + " ms");
+        "main-thread tasks over 50 ms (longtask API; ms after navigation start): "
+            + chromium.js("return window.longTasks.join(', ')"));
   }
 }
