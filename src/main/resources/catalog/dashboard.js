@@ -22,6 +22,7 @@ const refreshed = document.getElementById('refreshed');
 const problem = document.getElementById('problem');
 
 let generation = 0;
+let latest = 0;
 let current = null;
 let timer = null;
 
@@ -129,30 +130,35 @@ function route() {
   refresh();
 }
 
-/** Loads the current page's data; later answers of an earlier page are dropped. */
+/**
+ * Loads the current page's data. Only the latest load may draw: the answers of a load overtaken
+ * by another (a filter changed, another page opened) are dropped.
+ */
 async function refresh() {
   clearTimeout(timer);
   const mine = generation;
+  const ticket = ++latest;
   const page = current;
   if (!page) {
     return;
   }
+  const alive = () => mine === generation && ticket === latest && page === current;
   const started = performance.now();
   try {
-    await page.load(() => mine === generation && page === current);
-    if (mine !== generation) {
+    await page.load(alive);
+    if (!alive()) {
       return;
     }
     problem.hidden = true;
   } catch (e) {
-    if (mine !== generation) {
+    if (!alive()) {
       return;
     }
     problem.textContent = 'Some of this page could not be loaded (' + e.message +
       '); retrying every ' + REFRESH_MS / 1000 + ' s.';
     problem.hidden = false;
   } finally {
-    if (mine === generation) {
+    if (alive()) {
       const took = performance.now() - started;
       document.body.dataset.refreshMs = String(Math.round(took));
       refreshed.textContent = 'Refreshed ' + new Date().toLocaleTimeString() + ' in ' +

@@ -130,7 +130,7 @@ export function kindsPanel(ctx, fixedIntegration) {
       return null;
     }
     options(integration, data.integrations, null, q.get('integration'), 'All integrations');
-    options(status, Object.keys(data.statuses),
+    options(status, Object.keys(data.statuses).filter(s => data.statuses[s] > 0),
       s => s + ' (' + number(data.statuses[s], 'count') + ')', q.get('status'), 'Any status');
     const first = data.kinds.length ? data.offset + 1 : 0;
     const last = data.offset + data.kinds.length;
