@@ -9,6 +9,18 @@ export const COLORS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#
   '#000000', '#F0E442'];
 const DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
 
+/**
+ * What a chart can draw: numbers up to 1e15 either way (tinier than 1e-9 as 0); anything else
+ * (1.8e308 would make Chart.js compute an endless axis and hang the page) is left out of the chart
+ * and shown by the tables in exponent form.
+ */
+export function plottable(value) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 1e15) {
+    return null;
+  }
+  return Math.abs(value) < 1e-9 ? 0 : value;
+}
+
 export function color(i) {
   return COLORS[i % COLORS.length];
 }
@@ -30,6 +42,8 @@ function chartFor(canvas, config) {
  * at its beginning or, when the points start later, a little before the first point.
  */
 export function lines(canvas, series, range, unit) {
+  series = series.map(s => Object.assign({}, s, { points: s.points
+    .map(p => ({ x: p.x, y: plottable(p.y) })).filter(p => p.y !== null && isFinite(p.x)) }));
   const max = Date.parse(range.until);
   let first = Infinity;
   series.forEach(s => s.points.forEach(p => { first = Math.min(first, p.x); }));
@@ -76,7 +90,7 @@ export function stacked(canvas, labels, series) {
     type: 'bar',
     data: {
       labels: labels,
-      datasets: series.map((s, i) => ({ label: s.label, data: s.values,
+      datasets: series.map((s, i) => ({ label: s.label, data: s.values.map(plottable),
         backgroundColor: s.color || color(i), borderColor: '#ffffff', borderWidth: 1 }))
     },
     options: {

@@ -3,6 +3,7 @@
 'use strict';
 
 import { number, status as statusOf, when, whenShort } from './format.js';
+import { plottable } from './charts.js';
 
 /** An element with attributes (on* names are not allowed) and children (strings become text). */
 export function el(tag, attrs, ...children) {
@@ -132,7 +133,8 @@ export function seconds(value) {
  * points: [{t, seconds}], oldest first.
  */
 export function sparkline(points) {
-  const values = points.filter(p => typeof p.seconds === 'number' && isFinite(p.seconds));
+  const values = points.filter(p => plottable(p.seconds) !== null && isFinite(p.t))
+    .map(p => ({ t: p.t, seconds: plottable(p.seconds) }));
   const last = values.length ? values[values.length - 1].seconds : null;
   const canvas = el('canvas', { width: 96, height: 24, class: 'spark', role: 'img',
     'data-points': values.length,

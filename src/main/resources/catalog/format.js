@@ -16,7 +16,7 @@ function seconds(s) {
     return '0 s';
   }
   if (a < 0.001) {
-    return sign + '< 1 ms';
+    return sign + trim(a * 1000, 3) + ' ms';
   }
   if (a < 10) {
     return sign + trim(a, 3) + ' s'; // milliseconds under 10 s: 0.42 s, 1.693 s
@@ -68,10 +68,12 @@ export function number(value, unit) {
   if (!Number.isFinite(value)) {
     return value > 0 ? '∞' : '−∞';
   }
-  if (Math.abs(value) >= 1e15) {
-    // past what a double holds exactly: a short exponent rather than 300 digits of noise
+  const size = Math.abs(value);
+  if (size >= 1e15 || (size !== 0 && size < 1e-6)) {
+    // past what a double holds exactly, or tinier than anything measured: a short exponent
+    // (1.798e+308, 4.941e-324) rather than 300 digits of noise or a misleading 0
     const suffix = unit === 'seconds' ? ' s' : unit === 'bytes' ? ' B' : '';
-    return value.toExponential(2) + suffix;
+    return value.toExponential(3) + suffix;
   }
   switch (unit) {
     case 'seconds':
