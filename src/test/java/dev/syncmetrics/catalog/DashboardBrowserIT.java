@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -171,35 +170,69 @@ class DashboardBrowserIT {
     }
   }
 
-  List<String> column(String panel, String header) {
-    List<WebElement> headers = browser.findElements(By.cssSelector("#" + panel + " thead th"));
-    int index = -1;
-    for (int i = 0; i < headers.size(); i++) {
-      if (headers.get(i).getText().equalsIgnoreCase(header)) {
-        index = i;
-      }
-    }
-    assertTrue(index >= 0, "no column " + header + " in #" + panel);
-    int at = index;
-    return browser.findElements(By.cssSelector("#" + panel + " tbody tr")).stream()
-        .map(tr -> tr.findElements(By.tagName("td")).get(at).getText())
-        .toList();
-  }
+  /**
+   * Reads tables in one script call each: the page rebuilds them every 5 s, so an element found in
+   * one call may be gone by the next.
+   */
+  static final String TABLES =
+      "function index(p, h) {"
+          + " const hs = [...document.querySelectorAll('#' + p + ' thead th')]"
+          + ".map(th => th.innerText.trim().toLowerCase());"
+          + " const i = hs.indexOf(h.toLowerCase());"
+          + " if (i < 0) { throw new Error('no column ' + h + ' in #' + p + ': ' + hs); }"
+          + " return i; }"
+          + "function text(td) { return td.innerText.replace(/\\s+/g, ' ').trim(); }"
+          + "function rows(p) { return [...document.querySelectorAll('#' + p + ' tbody tr')]; }"
+          + "function row(p, id) { const tr = rows(p).find(r => r.dataset.identifier === id);"
+          + " if (!tr) { throw new Error('no row ' + id + ' in #' + p); } return tr; }";
 
-  WebElement row(String panel, String identifier) {
-    return browser.findElement(
-        By.cssSelector("#" + panel + " tbody tr[data-identifier='" + identifier + "']"));
+  @SuppressWarnings("unchecked")
+  List<String> column(String panel, String header) {
+    return (List<String>)
+        chromium.js(
+            TABLES
+                + "const i = index(arguments[0], arguments[1]);"
+                + " return rows(arguments[0]).map(tr => text(tr.cells[i]));",
+            panel,
+            header);
   }
 
   String cell(String panel, String identifier, String header) {
-    List<WebElement> headers = browser.findElements(By.cssSelector("#" + panel + " thead th"));
-    List<WebElement> cells = row(panel, identifier).findElements(By.tagName("td"));
-    for (int i = 0; i < headers.size(); i++) {
-      if (headers.get(i).getText().equalsIgnoreCase(header)) {
-        return cells.get(i).getText();
+    return (String)
+        chromium.js(
+            TABLES
+                + "return text(row(arguments[0], arguments[1]).cells[index(arguments[0],"
+                + " arguments[2])]);",
+            panel,
+            identifier,
+            header);
+  }
+
+  String sparkPoints(String identifier) {
+    return (String)
+        chromium.js(
+            TABLES
+                + "return row('kinds', arguments[0]).querySelector('canvas.spark').dataset.points;",
+            identifier);
+  }
+
+  /** Clicks the first link of a table's row, again if the table was rebuilt under the click. */
+  void clickRow(String panel, String identifier) {
+    click(By.cssSelector("#" + panel + " tbody tr[data-identifier='" + identifier + "'] a"));
+  }
+
+  void click(By link) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        browser.findElement(link).click();
+        break;
+      } catch (org.openqa.selenium.StaleElementReferenceException rebuilt) {
+        if (attempt == 5) {
+          throw rebuilt;
+        }
       }
     }
-    throw new AssertionError("no column " + header);
+    chromium.awaitLoaded();
   }
 
   String state(String panel) {
@@ -208,11 +241,6 @@ class DashboardBrowserIT {
 
   String path() {
     return browser.getCurrentUrl().substring(catalog.url().length() - 1);
-  }
-
-  void click(WebElement link) {
-    link.click();
-    chromium.awaitLoaded();
   }
 
   long chartPoints(String canvas, int dataset) {
@@ -250,10 +278,7 @@ class DashboardBrowserIT {
     assertEquals("0.43 s", cell("kinds", issue, "Duration"), "under a second, not 0");
     assertEquals("✗ FAILED", cell("kinds", GL + "-merge-request-3", "Status"));
     assertEquals("⊘ ABORTED", cell("kinds", GL + "-pipeline-4", "Status"));
-    assertEquals(
-        "2",
-        row("kinds", issue).findElement(By.cssSelector("canvas.spark")).getAttribute("data-points"),
-        "two runs in the last 24 hours");
+    assertEquals("2", sparkPoints(issue), "two runs in the last 24 hours");
     assertTrue(
         browser.findElement(By.id("kinds-showing")).getText().startsWith("Showing 1–8 of 8 kinds"),
         browser.findElement(By.id("kinds-showing")).getText());
@@ -276,23 +301,23 @@ class DashboardBrowserIT {
   void linksLeadToAnIntegrationAKindAndAnEntityAndBackAndForwardWork() {
     chromium.open(catalog.url());
 
-    click(row("integrations", GH).findElement(By.linkText("github-prod")));
+    clickRow("integrations", GH);
     assertEquals("/integrations/" + GH, path());
     assertEquals("ready", state("runs"));
     assertEquals(List.of("✓ SUCCESS", "✓ SUCCESS"), column("runs", "Status"), "two in 24 h");
     assertEquals(List.of("3", "3"), column("runs", "Kinds OK"));
     assertEquals(List.of("5.5 s", "4.5 s"), column("runs", "Duration"), "newest first");
 
-    click(row("kinds", GH + "-issue-12").findElement(By.linkText("issue-12")));
+    clickRow("kinds", GH + "-issue-12");
     assertEquals("/kinds/" + PHASE + "/" + GH + "-issue-12", path());
     assertEquals(2, browser.findElements(By.cssSelector("#kind-runs tbody tr")).size());
     assertEquals("ready", state("kind-counts"));
 
-    click(browser.findElement(By.cssSelector("#kind-summary a[href^='/entities/']")));
+    click(By.cssSelector("#kind-summary a[href^='/entities/']"));
     assertEquals("/entities/" + PHASE + "/" + GH + "-issue-12", path());
     assertEquals("1,260", cell("entity-properties", "skipped", "Value"));
     assertEquals("0.43", cell("entity-properties", "resync_duration_seconds", "Value"));
-    click(row("entity-relations", "integration").findElement(By.tagName("a")));
+    clickRow("entity-relations", "integration");
     assertEquals("/entities/integration/" + GH, path());
 
     browser.navigate().back();
@@ -332,7 +357,7 @@ class DashboardBrowserIT {
             .getAttribute("aria-pressed"));
 
     // the range is kept by links and on the overview's charts
-    click(browser.findElement(By.linkText("Overview")));
+    click(By.linkText("Overview"));
     assertEquals("/?range=1h", path());
     int issue = datasetIndex("durationChart", "github-github-prod / issue-12");
     assertEquals(1L, chartPoints("durationChart", issue));
@@ -391,9 +416,9 @@ class DashboardBrowserIT {
     assertTrue(
         browser.findElement(By.id("integrations")).getText().contains(XSS), "its integration too");
 
-    click(row("kinds", "xss-0").findElement(By.tagName("a")));
+    clickRow("kinds", "xss-0");
     assertTrue(browser.findElement(By.id("kind-summary")).getText().contains(XSS));
-    click(browser.findElement(By.cssSelector("#kind-summary a[href^='/entities/']")));
+    click(By.cssSelector("#kind-summary a[href^='/entities/']"));
     assertEquals(XSS, browser.findElement(By.cssSelector("#entity h2")).getText());
     assertEquals(XSS, cell("entity-properties", "kind", "Value"));
     assertEquals(XSS, cell("entity-relations", "integration", "Entity"));
