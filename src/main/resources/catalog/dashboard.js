@@ -1,285 +1,196 @@
-// The catalog dashboard. Every value that comes from an entity is rendered with textContent
-// (never innerHTML), so a title such as <img src=x onerror=...> shows as text.
+// The catalog dashboard: a page per address (/, /integrations/{id}, /kinds/{blueprint}/{id},
+// /entities/{blueprint}/{id}), the range and filters in the query string, back and forward
+// through the browser's history, and a refresh every 5 seconds. Every value from the catalog is
+// put on the page as text (see dom.js), never as HTML.
 'use strict';
 
-(function () {
-  const REFRESH_MS = 5000;
-  const HISTORY_POINTS = 30;
-  const COLORS = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#ca8a04',
-    '#db2777', '#4b5563', '#65a30d'];
+import { el, fill, link, pagePath } from './dom.js';
+import { number, text } from './format.js';
+import { overview } from './overview.js';
+import { integrationPage } from './integration.js';
+import { kindPage } from './kind.js';
+import { entityPage } from './entity.js';
 
-  let durationChart = null;
-  let countChart = null;
-  let selected = null; // {blueprint, identifier}
+const REFRESH_MS = 5000;
+const RANGES = ['1h', '24h', '7d', '30d'];
+const DEFAULT_RANGE = '24h';
 
-  async function getJson(path) {
-    const response = await fetch(path, { headers: { Accept: 'application/json' } });
-    if (!response.ok) {
-      throw new Error(path + ' answered ' + response.status);
+const main = document.getElementById('page');
+const crumbs = document.getElementById('crumbs');
+const rangeBar = document.getElementById('range');
+const refreshed = document.getElementById('refreshed');
+const problem = document.getElementById('problem');
+
+let generation = 0;
+let latest = 0;
+let current = null;
+let timer = null;
+
+function query() {
+  return new URLSearchParams(location.search);
+}
+
+/** What every page gets: the query, the range, a way to change the query, and what links keep. */
+const ctx = {
+  get query() {
+    return query();
+  },
+  range: function () {
+    const r = query().get('range');
+    return RANGES.indexOf(r) >= 0 ? r : DEFAULT_RANGE;
+  },
+  /** The query a link to another page keeps: the range only. */
+  carry: function () {
+    const keep = new URLSearchParams();
+    const r = query().get('range');
+    if (r) {
+      keep.set('range', r);
     }
-    return response.json();
-  }
-
-  function entityPath(blueprint, identifier) {
-    return '/api/blueprints/' + encodeURIComponent(blueprint) + '/entities/' +
-      encodeURIComponent(identifier);
-  }
-
-  function prop(entity, name) {
-    const value = entity.properties ? entity.properties[name] : undefined;
-    return value === undefined ? null : value;
-  }
-
-  function text(value) {
-    if (value === null || value === undefined || value === '') {
-      return '–';
-    }
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  }
-
-  // Any stored number must render without hanging the page: a value near the largest double
-  // (1.8e308) made Chart.js compute an infinite axis and loop. Charts plot only values a chart
-  // can show (|v| at most 1e15, tinier than 1e-9 as 0); tables show the rest in exponent form.
-  const PLOT_MAX = 1e15;
-  const PLOT_MIN = 1e-9;
-
-  function plottable(value) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > PLOT_MAX) {
-      return null;
-    }
-    return Math.abs(value) < PLOT_MIN ? 0 : value;
-  }
-
-  function number(value) {
-    if (typeof value !== 'number') {
-      return text(value);
-    }
-    if (!Number.isFinite(value)) {
-      return String(value);
-    }
-    const size = Math.abs(value);
-    return size !== 0 && (size >= PLOT_MAX || size < 1e-6)
-      ? value.toExponential(3)
-      : value.toLocaleString();
-  }
-
-  function when(value) {
-    if (typeof value !== 'string' || value === '') {
-      return text(value);
-    }
-    const date = new Date(value);
-    return isNaN(date.getTime()) ? value : date.toLocaleString();
-  }
-
-  function cell(row, value, className) {
-    const td = document.createElement('td');
-    td.textContent = value;
-    if (className) {
-      td.className = className;
-    }
-    row.appendChild(td);
-    return td;
-  }
-
-  function statusCell(row, value) {
-    const td = document.createElement('td');
-    const badge = document.createElement('span');
-    badge.className = 'status ' +
-      (value === 'SUCCESS' ? 'ok' : value === 'FAILED' ? 'failed' : 'unknown');
-    badge.textContent = text(value);
-    td.appendChild(badge);
-    row.appendChild(td);
-  }
-
-  function fillTable(id, entities, blueprint, columns) {
-    const body = document.querySelector('#' + id + ' tbody');
-    const rows = entities.map(function (entity) {
-      const tr = document.createElement('tr');
-      tr.tabIndex = 0;
-      tr.dataset.identifier = entity.identifier;
-      if (selected && selected.blueprint === blueprint &&
-          selected.identifier === entity.identifier) {
-        tr.classList.add('selected');
+    return keep;
+  },
+  /** Changes the query (empty values are removed) and shows the page again, in place. */
+  set: function (changes) {
+    const q = query();
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null || value === undefined || value === '') {
+        q.delete(name);
+      } else {
+        q.set(name, value);
       }
-      columns(tr, entity);
-      const open = function () { showDetail(blueprint, entity.identifier); };
-      tr.addEventListener('click', open);
-      tr.addEventListener('keydown', function (e) {
-        if (e.key === 'Enter') {
-          open();
-        }
-      });
-      return tr;
-    });
-    body.replaceChildren.apply(body, rows);
-    document.querySelector('.empty[data-for="' + id + '"]').hidden = entities.length > 0;
-  }
-
-  function integrationColumns(tr, e) {
-    cell(tr, text(e.title));
-    cell(tr, e.identifier);
-    statusCell(tr, prop(e, 'last_resync_completion_status'));
-    cell(tr, number(prop(e, 'last_resync_duration')), 'num');
-    cell(tr, when(prop(e, 'last_resync_at')));
-  }
-
-  function kindColumns(tr, e) {
-    cell(tr, text(e.title || e.identifier));
-    cell(tr, text(e.relations ? e.relations.integration : null));
-    cell(tr, number(prop(e, 'raw_objects')), 'num');
-    cell(tr, number(prop(e, 'transformed_objects')), 'num');
-    cell(tr, number(prop(e, 'entities_ingested')), 'num');
-    cell(tr, number(prop(e, 'duration')), 'num');
-    statusCell(tr, prop(e, 'last_completion_status'));
-    cell(tr, when(prop(e, 'last_sync_at')));
-  }
-
-  function kindLabel(e) {
-    const integration = e.relations && e.relations.integration;
-    return (integration ? integration + ' / ' : '') + e.identifier;
-  }
-
-  function color(i) {
-    return COLORS[i % COLORS.length];
-  }
-
-  function drawDurations(kinds, histories) {
-    const datasets = kinds.map(function (e, i) {
-      const points = (histories[i] || []).slice().reverse()
-        .map(function (h) {
-          return {
-            x: Date.parse(h.recordedAt),
-            y: plottable(h.properties ? h.properties.duration : null)
-          };
-        })
-        .filter(function (p) { return p.y !== null && !isNaN(p.x); });
-      return {
-        label: kindLabel(e), data: points, borderColor: color(i), backgroundColor: color(i),
-        tension: 0.2, pointRadius: 3
-      };
-    });
-    if (!durationChart) {
-      durationChart = new Chart(document.getElementById('durationChart'), {
-        type: 'line',
-        data: { datasets: datasets },
-        options: {
-          animation: false, maintainAspectRatio: false, parsing: false,
-          scales: {
-            x: {
-              type: 'linear',
-              ticks: { callback: function (v) { return new Date(v).toLocaleTimeString(); } }
-            },
-            y: { beginAtZero: true, title: { display: true, text: 'seconds' } }
-          },
-          plugins: {
-            tooltip: {
-              callbacks: {
-                title: function (items) {
-                  return items.length ? new Date(items[0].parsed.x).toLocaleString() : '';
-                }
-              }
-            }
-          }
-        }
-      });
-    } else {
-      durationChart.data.datasets = datasets;
-      durationChart.update('none');
     }
+    const search = q.toString();
+    history.replaceState(null, '', location.pathname + (search ? '?' + search : ''));
+    showRange();
+    showCrumbs(current); // its links keep the range
+    refresh();
   }
+};
 
-  function drawCounts(kinds) {
-    const labels = kinds.map(kindLabel);
-    const series = [
-      ['Raw', 'raw_objects', '#94a3b8'],
-      ['Transformed', 'transformed_objects', '#2563eb'],
-      ['Ingested', 'entities_ingested', '#16a34a']
-    ].map(function (s) {
-      return {
-        label: s[0], backgroundColor: s[2],
-        data: kinds.map(function (e) {
-          return plottable(prop(e, s[1]));
-        })
-      };
-    });
-    if (!countChart) {
-      countChart = new Chart(document.getElementById('countChart'), {
-        type: 'bar',
-        data: { labels: labels, datasets: series },
-        options: {
-          animation: false, maintainAspectRatio: false,
-          scales: { y: { beginAtZero: true, title: { display: true, text: 'objects' } } }
-        }
-      });
-    } else {
-      countChart.data.labels = labels;
-      countChart.data.datasets = series;
-      countChart.update('none');
+function segments() {
+  return location.pathname.split('/').filter(s => s !== '').map(function (s) {
+    try {
+      return decodeURIComponent(s);
+    } catch (e) {
+      return s;
     }
-  }
+  });
+}
 
-  async function showDetail(blueprint, identifier) {
-    selected = { blueprint: blueprint, identifier: identifier };
-    document.querySelectorAll('tbody tr.selected').forEach(function (tr) {
-      tr.classList.remove('selected');
-    });
-    document.querySelectorAll('#' + (blueprint === 'integration' ? 'integrations' : 'kinds') +
-      ' tbody tr').forEach(function (tr) {
-      if (tr.dataset.identifier === identifier) {
-        tr.classList.add('selected');
+function pageFor(parts) {
+  if (parts.length === 0) {
+    return overview(ctx);
+  }
+  if (parts[0] === 'integrations' && parts.length === 2) {
+    return integrationPage(ctx, parts[1]);
+  }
+  if (parts[0] === 'kinds' && parts.length === 3) {
+    return kindPage(ctx, parts[1], parts[2]);
+  }
+  if (parts[0] === 'entities' && parts.length === 3) {
+    return entityPage(ctx, parts[1], parts[2]);
+  }
+  return null;
+}
+
+function showRange() {
+  const chosen = ctx.range();
+  rangeBar.querySelectorAll('button').forEach(function (b) {
+    b.setAttribute('aria-pressed', b.dataset.range === chosen ? 'true' : 'false');
+  });
+}
+
+function showCrumbs(page) {
+  const home = link(pagePath([], ctx.carry()), 'Overview');
+  const items = [el('li', {}, home)];
+  (page && page.crumbs ? page.crumbs : []).forEach(c => items.push(el('li', {}, text(c))));
+  fill(crumbs, items);
+}
+
+/** Shows the page of the current address (on load, on a link, on back and forward). */
+function route() {
+  generation++;
+  const page = pageFor(segments());
+  current = page;
+  showCrumbs(page);
+  showRange();
+  if (!page) {
+    document.title = 'Not found · syncmetrics catalog';
+    fill(main, el('section', { class: 'card wide', id: 'not-found', 'data-state': 'empty' },
+      el('h2', {}, 'No such page'),
+      el('p', {}, 'The dashboard has no page at ' + location.pathname + '. '),
+      link(pagePath([], ctx.carry()), 'Go to the overview')));
+    document.body.dataset.loaded = 'true';
+    document.body.dataset.page = location.pathname + location.search;
+    return;
+  }
+  document.title = page.title + ' · syncmetrics catalog';
+  document.body.dataset.loaded = 'false';
+  fill(main, page.panels);
+  window.scrollTo(0, 0);
+  refresh();
+}
+
+/**
+ * Loads the current page's data. Only the latest load may draw: the answers of a load overtaken
+ * by another (a filter changed, another page opened) are dropped.
+ */
+async function refresh() {
+  clearTimeout(timer);
+  const mine = generation;
+  const ticket = ++latest;
+  const page = current;
+  if (!page) {
+    return;
+  }
+  const alive = () => mine === generation && ticket === latest && page === current;
+  const started = performance.now();
+  try {
+    await page.load(alive);
+    if (!alive()) {
+      return;
+    }
+    problem.hidden = true;
+  } catch (e) {
+    if (!alive()) {
+      return;
+    }
+    problem.textContent = 'Some of this page could not be loaded (' + e.message +
+      '); retrying every ' + REFRESH_MS / 1000 + ' s.';
+    problem.hidden = false;
+  } finally {
+    if (alive()) {
+      const took = performance.now() - started;
+      document.body.dataset.refreshMs = String(Math.round(took));
+      refreshed.textContent = 'Refreshed ' + new Date().toLocaleTimeString() + ' in ' +
+        number(took / 1000, 'seconds') + ' · every ' + REFRESH_MS / 1000 + ' s';
+      if (document.body.dataset.loaded !== 'true') {
+        document.body.dataset.loaded = 'true';
+        performance.mark('dashboard-loaded');
       }
-    });
-    const panel = document.getElementById('detail');
-    try {
-      const path = entityPath(blueprint, identifier);
-      const entity = await getJson(path);
-      const history = await getJson(path + '/history?limit=' + HISTORY_POINTS);
-      document.getElementById('detailTitle').textContent = text(entity.title || entity.identifier);
-      document.getElementById('detailMeta').textContent = blueprint + ' / ' + entity.identifier +
-        ' · updated ' + when(entity.updatedAt);
-      document.getElementById('detailJson').textContent = JSON.stringify(entity, null, 2);
-      const rows = history.history.map(function (h) {
-        const tr = document.createElement('tr');
-        cell(tr, when(h.recordedAt));
-        cell(tr, JSON.stringify(h.properties));
-        return tr;
-      });
-      const body = document.querySelector('#history tbody');
-      body.replaceChildren.apply(body, rows);
-      panel.hidden = false;
-    } catch (e) {
-      document.getElementById('detailJson').textContent = 'could not load: ' + e.message;
-      panel.hidden = false;
+      document.body.dataset.page = location.pathname + location.search;
+      document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+      timer = setTimeout(refresh, REFRESH_MS);
     }
   }
+}
 
-  async function refresh() {
-    const problem = document.getElementById('problem');
-    try {
-      const integrations = (await getJson('/api/blueprints/integration/entities')).entities;
-      const kinds = (await getJson('/api/blueprints/integration_kind_metrics/entities')).entities;
-      fillTable('integrations', integrations, 'integration', integrationColumns);
-      fillTable('kinds', kinds, 'integration_kind_metrics', kindColumns);
-      const histories = await Promise.all(kinds.map(function (e) {
-        return getJson(entityPath('integration_kind_metrics', e.identifier) +
-          '/history?limit=' + HISTORY_POINTS)
-          .then(function (h) { return h.history; }, function () { return []; });
-      }));
-      drawDurations(kinds, histories);
-      drawCounts(kinds);
-      problem.hidden = true;
-      document.getElementById('refreshed').textContent =
-        'refreshed ' + new Date().toLocaleTimeString() + ' · every ' + REFRESH_MS / 1000 + ' s';
-      document.body.dataset.loaded = 'true';
-    } catch (e) {
-      problem.textContent = 'Cannot reach the catalog (' + e.message + '); retrying.';
-      problem.hidden = false;
-    }
+// links inside the dashboard change the address without a reload
+document.addEventListener('click', function (event) {
+  const a = event.target.closest ? event.target.closest('a[data-nav]') : null;
+  if (!a || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
+      event.altKey) {
+    return;
   }
+  event.preventDefault();
+  history.pushState(null, '', a.getAttribute('href'));
+  route();
+});
+window.addEventListener('popstate', route);
 
-  function loop() {
-    refresh().finally(function () { setTimeout(loop, REFRESH_MS); });
-  }
+fill(rangeBar, el('span', { class: 'muted' }, 'Range'), RANGES.map(function (r) {
+  const b = el('button', { type: 'button', 'data-range': r, 'aria-pressed': 'false' }, r);
+  b.addEventListener('click', () => ctx.set({ range: r === DEFAULT_RANGE ? null : r }));
+  return b;
+}));
 
-  loop();
-})();
+route();

@@ -228,6 +228,29 @@ public final class CatalogServer implements Closeable {
     }
 
     /**
+     * The dashboard shows a run under way as {@code STALLED} once it has been running longer than
+     * {@code factor} times the integration's last finished run (and at least {@link
+     * #stalledMinimum}); default 3.
+     *
+     * @throws IllegalArgumentException when {@code factor} is below 1 or not a number
+     */
+    public Builder stalledFactor(double factor) {
+      settings.stalledFactor(factor);
+      return this;
+    }
+
+    /**
+     * The shortest time after which a run under way can be shown {@code STALLED}; default one
+     * minute.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder stalledMinimum(Duration minimum) {
+      settings.stalledMinimum(minimum);
+      return this;
+    }
+
+    /**
      * Checks the settings and loads the mappings.
      *
      * @throws dev.syncmetrics.mapping.MappingLoadException when the mappings cannot be loaded

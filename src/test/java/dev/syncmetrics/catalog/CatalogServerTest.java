@@ -285,9 +285,12 @@ class CatalogServerTest {
     TestHttp.Answer script = http.get("/webjars/chart.js/4.4.1/dist/chart.umd.js");
 
     assertEquals(200, page.status());
-    assertTrue(page.body().contains("<canvas id=\"durationChart\""));
+    assertTrue(page.body().contains("<main id=\"page\">"), page.body());
+    assertTrue(page.body().contains("src=\"/assets/dashboard.js\" type=\"module\""));
     assertTrue(page.header("Content-Security-Policy").contains("script-src 'self'"));
-    assertEquals(200, http.get("/assets/dashboard.js").status());
+    for (String module : List.of("dashboard", "format", "dom", "charts", "api", "kinds")) {
+      assertEquals(200, http.get("/assets/" + module + ".js").status(), module);
+    }
     assertEquals(200, script.status());
     assertTrue(script.header("Content-Type").startsWith("text/javascript"));
   }

@@ -64,6 +64,42 @@ public final class SamplePayloads {
     return this;
   }
 
+  /** The payload's own {@code sync_state}: syncing, completed, failed or aborted. */
+  public SamplePayloads syncState(String state) {
+    root.put("sync_state", state);
+    return this;
+  }
+
+  /**
+   * The rest of the breakdown (call after {@link #counts}): records filtered out and failed in
+   * transform, failed and skipped in load, and entities deleted.
+   */
+  public SamplePayloads breakdown(
+      long filtered, long transformFailed, long loadFailed, long skipped, long deleted) {
+    type("transform", "filtered_out", filtered);
+    type("transform", "failed", transformFailed);
+    type("load", "failed", loadFailed);
+    type("load", "skipped", skipped);
+    ObjectNode delete = phase.putObject("delete").put("object_count", deleted);
+    delete.put("duration_seconds", 0.0);
+    delete.putObject("object_count_type").putObject("deleted").put("object_count", deleted);
+    return this;
+  }
+
+  /** The seconds of the extract, transform and load phases (call after {@link #counts}). */
+  public SamplePayloads phaseSeconds(double extract, double transform, double load) {
+    ((ObjectNode) phase.get("extract")).put("duration_seconds", extract);
+    ((ObjectNode) phase.get("transform")).put("duration_seconds", transform);
+    ((ObjectNode) phase.get("load")).put("duration_seconds", load);
+    return this;
+  }
+
+  private void type(String phaseName, String type, long count) {
+    ((ObjectNode) phase.get(phaseName).get("object_count_type"))
+        .putObject(type)
+        .put("object_count", count);
+  }
+
   public SamplePayloads duration(double seconds) {
     resync().put("duration_seconds", seconds);
     return this;

@@ -31,6 +31,7 @@ import java.util.List;
  *     null when reads are open
  * @param allowedHosts host names (and {@code host:port}s) that browsers may write from and, when
  *     given, the only {@code Host}s answered; empty for the defaults ({@link BrowserGuard})
+ * @param stall when the dashboard shows a run under way as stalled
  */
 public record CatalogSettings(
     int port,
@@ -46,7 +47,8 @@ public record CatalogSettings(
     Clock clock,
     int maxConnections,
     String readToken,
-    List<String> allowedHosts) {
+    List<String> allowedHosts,
+    StallRule stall) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -116,6 +118,8 @@ public record CatalogSettings(
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private String readToken;
     private List<String> allowedHosts = List.of();
+    private double stalledFactor = StallRule.DEFAULT_FACTOR;
+    private Duration stalledMinimum = StallRule.DEFAULT_MINIMUM;
 
     private Builder() {}
 
@@ -250,6 +254,26 @@ public record CatalogSettings(
       return this;
     }
 
+    /** A run under way is shown stalled after this many times the last run's duration; 3. */
+    public Builder stalledFactor(double factor) {
+      if (!(factor >= 1) || Double.isInfinite(factor)) {
+        throw new IllegalArgumentException(
+            "stalledFactor must be a number of at least 1, not " + factor);
+      }
+      this.stalledFactor = factor;
+      return this;
+    }
+
+    /** ... and never before this much time; one minute. */
+    public Builder stalledMinimum(Duration minimum) {
+      requireNonNull(minimum, "minimum must not be null");
+      if (minimum.isNegative()) {
+        throw new IllegalArgumentException("stalledMinimum must not be negative");
+      }
+      this.stalledMinimum = minimum;
+      return this;
+    }
+
     /**
      * Checks that the settings fit together and loads the mappings.
      *
@@ -300,7 +324,8 @@ public record CatalogSettings(
           clock,
           maxConnections,
           readToken,
-          allowedHosts);
+          allowedHosts,
+          new StallRule(stalledFactor, stalledMinimum));
     }
 
     private SignatureVerifier verifier() {

@@ -3,6 +3,7 @@ package dev.syncmetrics.internal.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.Clock;
 import dev.syncmetrics.internal.catalog.http.HttpError;
 import dev.syncmetrics.internal.catalog.http.HttpJson;
 import dev.syncmetrics.internal.catalog.http.Request;
@@ -28,18 +29,21 @@ final class EntityApi {
   private final BearerAuth auth;
   private final long maxBodyBytes;
   private final CatalogMetrics metrics;
+  private final Clock clock;
 
   EntityApi(
       WebhookMappings mappings,
       EntityStore store,
       BearerAuth auth,
       long maxBodyBytes,
-      CatalogMetrics metrics) {
+      CatalogMetrics metrics,
+      Clock clock) {
     this.mappings = mappings;
     this.store = store;
     this.auth = auth;
     this.maxBodyBytes = maxBodyBytes;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** {@code GET /api/blueprints}. */
@@ -75,7 +79,10 @@ final class EntityApi {
     return Response.json(200, EntityJson.stored(existing(request)));
   }
 
-  /** {@code GET /api/blueprints/{blueprint}/entities/{identifier}/history?limit=N}. */
+  /**
+   * {@code GET /api/blueprints/{blueprint}/entities/{identifier}/history?limit=N}, with {@code
+   * range=1h|24h|7d|30d} or {@code since=&until=} for a time range (see {@link TimeRange}).
+   */
   Response history(Request request) {
     StoredEntity entity = existing(request);
     int limit = request.intParam("limit", DEFAULT_HISTORY_LIMIT, MAX_LIMIT);
@@ -83,7 +90,16 @@ final class EntityApi {
     Entity e = entity.entity();
     body.put("blueprint", e.blueprint());
     body.put("identifier", e.identifier());
-    body.set("history", EntityJson.history(store.history(e.blueprint(), e.identifier(), limit)));
+    if (TimeRange.asked(request)) {
+      TimeRange range = TimeRange.of(request, clock);
+      body.set("range", range.toJson());
+      body.set(
+          "history",
+          EntityJson.history(
+              store.history(e.blueprint(), e.identifier(), range.since(), range.until(), limit)));
+    } else {
+      body.set("history", EntityJson.history(store.history(e.blueprint(), e.identifier(), limit)));
+    }
     return Response.json(200, body);
   }
 

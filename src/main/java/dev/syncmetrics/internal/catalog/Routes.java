@@ -47,7 +47,18 @@ final class Routes {
         new WebhookHandler(
             settings.mappings(), store, settings.verifier(), settings.maxBodyBytes(), metrics);
     EntityApi api =
-        new EntityApi(settings.mappings(), store, writes, settings.maxBodyBytes(), metrics);
+        new EntityApi(
+            settings.mappings(), store, writes, settings.maxBodyBytes(), metrics, settings.clock());
+    KindSource kindSource = new KindSource(settings.mappings(), store, settings.clock());
+    KindsApi kinds = new KindsApi(kindSource, store, settings.clock());
+    IntegrationsApi integrations =
+        new IntegrationsApi(
+            new IntegrationStates(
+                settings.mappings(), store, kindSource, settings.stall(), settings.clock()),
+            kindSource,
+            store,
+            settings.stall(),
+            settings.clock());
     StaticFiles files = new StaticFiles();
     HealthCheck health = new HealthCheck(store);
     Guarded guard = new Guarded(browsers, reads);
@@ -60,6 +71,11 @@ final class Routes {
         new Route("GET", ENTITY, guard.read(api::get)),
         new Route("DELETE", ENTITY, guard.write(api::delete)),
         new Route("GET", ENTITY + "/history", guard.read(api::history)),
+        new Route("GET", "/api/integrations", guard.read(integrations::list)),
+        new Route("GET", "/api/integrations/{identifier}", guard.read(integrations::one)),
+        new Route("GET", "/api/integrations/{identifier}/runs", guard.read(integrations::runs)),
+        new Route("GET", "/api/kinds", guard.read(kinds::list)),
+        new Route("GET", "/api/kinds/{blueprint}/{identifier}", guard.read(kinds::one)),
         // load balancers probe by address: no Host check, no token
         new Route("GET", "/healthz", health::answer),
         new Route(
@@ -73,6 +89,10 @@ final class Routes {
                         metrics.scrape().getBytes(StandardCharsets.UTF_8)))),
         // the page asks for the read token (a browser's Basic prompt); its files hold no data
         new Route("GET", "/", guard.read(files::index)),
+        // the dashboard's own pages: the same file, which reads the path
+        new Route("GET", "/integrations/{identifier}", guard.read(files::index)),
+        new Route("GET", "/kinds/{blueprint}/{identifier}", guard.read(files::index)),
+        new Route("GET", "/entities/{blueprint}/{identifier}", guard.read(files::index)),
         new Route("GET", "/assets/**", guard.host(files::asset)),
         new Route("GET", "/webjars/**", guard.host(files::webjar)));
   }

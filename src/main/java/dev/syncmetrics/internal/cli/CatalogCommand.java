@@ -146,6 +146,20 @@ public final class CatalogCommand implements Callable<Integer> {
               + " silent (default ${DEFAULT-VALUE}).")
   long requestTimeoutSeconds = 30;
 
+  @Option(
+      names = "--stalled-factor",
+      paramLabel = "X",
+      description =
+          "Show a run under way as STALLED after X times the last run's duration"
+              + " (default ${DEFAULT-VALUE}).")
+  double stalledFactor = 3;
+
+  @Option(
+      names = "--stalled-minimum",
+      paramLabel = "SECONDS",
+      description = "... but never before SECONDS (default ${DEFAULT-VALUE}).")
+  long stalledMinimumSeconds = 60;
+
   /** The environment secrets are read from (a map in tests). */
   Map<String, String> env = System.getenv();
 
@@ -192,7 +206,9 @@ public final class CatalogCommand implements Callable<Integer> {
             .maxBodyBytes(maxBodyBytes)
             .threads(threads)
             .maxConnections(maxConnections)
-            .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
+            .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
+            .stalledFactor(stalledFactor)
+            .stalledMinimum(Duration.ofSeconds(stalledMinimumSeconds));
     if (!db.trim().startsWith("jdbc:")) {
       Path parent = Path.of(db.trim()).toAbsolutePath().getParent();
       if (parent != null) {

@@ -2,9 +2,15 @@ package dev.syncmetrics.internal.catalog.store;
 
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.EntityRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Where the catalog keeps its entities, their history and the webhook events it has seen.
@@ -40,6 +46,60 @@ public interface EntityStore extends AutoCloseable {
 
   /** The entity's history, newest first, at most {@code limit} points. */
   List<HistoryPoint> history(String blueprint, String identifier, int limit);
+
+  /**
+   * The entity's history recorded from {@code since} (inclusive) to {@code until} (exclusive),
+   * newest first, at most {@code limit} points. The default filters {@link #history(String, String,
+   * int)}; the JDBC store asks the database.
+   */
+  default List<HistoryPoint> history(
+      String blueprint, String identifier, Instant since, Instant until, int limit) {
+    return history(blueprint, identifier, Integer.MAX_VALUE).stream()
+        .filter(p -> !p.recordedAt().isBefore(since) && p.recordedAt().isBefore(until))
+        .limit(Math.max(0, limit))
+        .toList();
+  }
+
+  /**
+   * The history of several entities of one blueprint recorded from {@code since} (inclusive) to
+   * {@code until} (exclusive), oldest first, in a few queries however many entities. With {@code
+   * buckets} above 0, an entity with more points than that in the range is sampled: the span from
+   * the oldest of those points to {@code until} is cut into {@code buckets} equal slices and only
+   * the last point in each slice is kept. With 0 every point is returned.
+   */
+  default List<HistoryEntry> histories(
+      String blueprint, Collection<String> identifiers, Instant since, Instant until, int buckets) {
+    List<HistoryEntry> out = new ArrayList<>();
+    for (String id : new HashSet<>(identifiers)) {
+      List<HistoryPoint> points = history(blueprint, id, since, until, Integer.MAX_VALUE);
+      if (buckets <= 0 || points.size() <= buckets) {
+        points.forEach(p -> out.add(new HistoryEntry(id, p)));
+        continue;
+      }
+      Instant from = points.get(points.size() - 1).recordedAt();
+      long width = HistorySampling.bucketMillis(from, until, buckets);
+      long lastBucket = Long.MIN_VALUE;
+      // newest first: the first point met in a bucket is its last one
+      for (HistoryPoint p : points) {
+        long bucket = (p.recordedAt().toEpochMilli() - from.toEpochMilli()) / width;
+        if (bucket != lastBucket) {
+          out.add(new HistoryEntry(id, p));
+          lastBucket = bucket;
+        }
+      }
+    }
+    out.sort(Comparator.comparing((HistoryEntry e) -> e.point().recordedAt()));
+    return out;
+  }
+
+  /**
+   * A value that changes whenever an entity of {@code blueprint} is written or deleted, so a reader
+   * can tell whether what it read before is still current. The default changes on every call
+   * (nothing read is ever reused).
+   */
+  default String changeMark(String blueprint) {
+    return UUID.randomUUID().toString();
+  }
 
   /** How many entities each blueprint holds (blueprints without entities are left out). */
   Map<String, Long> countByBlueprint();

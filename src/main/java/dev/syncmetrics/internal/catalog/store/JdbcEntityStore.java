@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The {@link EntityStore} on a JDBC database: SQLite or PostgreSQL, with the same SQL on both (see
@@ -37,6 +40,9 @@ public final class JdbcEntityStore implements EntityStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS = WriteTransaction.COLUMNS;
   private static final int ATTEMPTS = 3;
+
+  /** Identifiers per bulk history query: far below both databases' limits on parameters. */
+  private static final int HISTORY_CHUNK = 500;
 
   private final ConnectionPool pool;
   private final Clock clock;
@@ -183,6 +189,187 @@ public final class JdbcEntityStore implements EntityStore {
               }
             }
             return out;
+          }
+        });
+  }
+
+  @Override
+  public List<HistoryPoint> history(
+      String blueprint, String identifier, Instant since, Instant until, int limit) {
+    return pool.with(
+        "reading history",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT recorded_at, title, properties FROM catalog_entity_history"
+                      + " WHERE blueprint = ? AND identifier = ?"
+                      + " AND recorded_at >= ? AND recorded_at < ?"
+                      + " ORDER BY recorded_at DESC, id DESC LIMIT ?")) {
+            s.setString(1, blueprint);
+            s.setString(2, identifier);
+            s.setLong(3, since.toEpochMilli());
+            s.setLong(4, until.toEpochMilli());
+            s.setInt(5, Math.max(0, limit));
+            List<HistoryPoint> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new HistoryPoint(
+                        Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), object(rs, 3)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public List<HistoryEntry> histories(
+      String blueprint, Collection<String> identifiers, Instant since, Instant until, int buckets) {
+    List<String> ids = identifiers.stream().distinct().toList();
+    List<HistoryEntry> out = new ArrayList<>();
+    if (buckets <= 0) {
+      forChunks(ids, chunk -> out.addAll(points(blueprint, chunk, since, until, 0)));
+      return sorted(out);
+    }
+    // entities with few points in the range get all of them; the others are sampled over the
+    // span their points cover, so a day of runs every few seconds still draws as a line
+    Map<String, long[]> spans = new LinkedHashMap<>();
+    forChunks(ids, chunk -> spans.putAll(spans(blueprint, chunk, since, until)));
+    List<String> few = new ArrayList<>();
+    List<String> many = new ArrayList<>();
+    long oldest = until.toEpochMilli();
+    for (Map.Entry<String, long[]> e : spans.entrySet()) {
+      if (e.getValue()[0] <= buckets) {
+        few.add(e.getKey());
+      } else {
+        many.add(e.getKey());
+        oldest = Math.min(oldest, e.getValue()[1]);
+      }
+    }
+    forChunks(few, chunk -> out.addAll(points(blueprint, chunk, since, until, 0)));
+    Instant from = Instant.ofEpochMilli(oldest);
+    long width = HistorySampling.bucketMillis(from, until, buckets);
+    forChunks(many, chunk -> out.addAll(points(blueprint, chunk, from, until, width)));
+    return sorted(out);
+  }
+
+  private static void forChunks(List<String> ids, Consumer<List<String>> run) {
+    for (int from = 0; from < ids.size(); from += HISTORY_CHUNK) {
+      run.accept(ids.subList(from, Math.min(ids.size(), from + HISTORY_CHUNK)));
+    }
+  }
+
+  private static List<HistoryEntry> sorted(List<HistoryEntry> entries) {
+    entries.sort(Comparator.comparing((HistoryEntry e) -> e.point().recordedAt()));
+    return entries;
+  }
+
+  private static String inList(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  /** Per identifier with points in the range: how many, and the time of the oldest. */
+  private Map<String, long[]> spans(
+      String blueprint, List<String> ids, Instant since, Instant until) {
+    return pool.with(
+        "reading history",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT identifier, COUNT(*), MIN(recorded_at) FROM catalog_entity_history"
+                      + " WHERE blueprint = ? AND identifier IN ("
+                      + inList(ids.size())
+                      + ") AND recorded_at >= ? AND recorded_at < ? GROUP BY identifier")) {
+            int i = bind(s, blueprint, ids, since, until);
+            Map<String, long[]> out = new LinkedHashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private static int bind(
+      PreparedStatement s, String blueprint, List<String> ids, Instant since, Instant until)
+      throws SQLException {
+    int i = 1;
+    s.setString(i++, blueprint);
+    for (String id : ids) {
+      s.setString(i++, id);
+    }
+    s.setLong(i++, since.toEpochMilli());
+    s.setLong(i++, until.toEpochMilli());
+    return i;
+  }
+
+  /**
+   * The points of a chunk of identifiers in one query; with {@code width} above 0, per identifier
+   * and bucket only the point with the highest id (the last written), chosen in a subquery that
+   * reads only the index.
+   */
+  private List<HistoryEntry> points(
+      String blueprint, List<String> ids, Instant since, Instant until, long width) {
+    String where =
+        " WHERE blueprint = ? AND identifier IN ("
+            + inList(ids.size())
+            + ") AND recorded_at >= ? AND recorded_at < ?";
+    String sql =
+        width == 0
+            ? "SELECT identifier, recorded_at, title, properties FROM catalog_entity_history"
+                + where
+            : "SELECT identifier, recorded_at, title, properties FROM catalog_entity_history"
+                + " WHERE id IN (SELECT MAX(id) FROM catalog_entity_history"
+                + where
+                + " GROUP BY identifier, (recorded_at - ?) / ?)";
+    return pool.with(
+        "reading history",
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = bind(s, blueprint, ids, since, until);
+            if (width != 0) {
+              s.setLong(i++, since.toEpochMilli());
+              s.setLong(i, width);
+            }
+            List<HistoryEntry> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new HistoryEntry(
+                        rs.getString(1),
+                        new HistoryPoint(
+                            Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), object(rs, 4))));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /**
+   * The newest history id (every upsert appends one, a delete removes the entity's) and the
+   * blueprint's entity count (a delete lowers it). On SQLite writers are serialised, so ids grow in
+   * commit order and the mark is exact; on PostgreSQL a transaction that took its id before another
+   * and commits after it can go unnoticed until the next write, so readers also bound how long they
+   * trust it.
+   */
+  @Override
+  public String changeMark(String blueprint) {
+    return pool.with(
+        "reading the change mark",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT (SELECT MAX(id) FROM catalog_entity_history),"
+                      + " (SELECT COUNT(*) FROM catalog_entity WHERE blueprint = ?)")) {
+            s.setString(1, blueprint);
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              return rs.getLong(1) + ":" + rs.getLong(2);
+            }
           }
         });
   }

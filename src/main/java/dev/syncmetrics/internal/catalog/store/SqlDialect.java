@@ -82,6 +82,9 @@ public enum SqlDialect {
             + " title TEXT, properties TEXT NOT NULL, recorded_at BIGINT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS catalog_entity_history_by_entity"
             + " ON catalog_entity_history (blueprint, identifier, id)",
+        // history by time range, and sampled history read from the index alone
+        "CREATE INDEX IF NOT EXISTS catalog_entity_history_by_time"
+            + " ON catalog_entity_history (blueprint, identifier, recorded_at, id)",
         "CREATE TABLE IF NOT EXISTS catalog_seen_event ("
             + " event_key TEXT PRIMARY KEY, seen_at BIGINT NOT NULL)",
         // one row, rewritten by the health check to prove the database can commit a write

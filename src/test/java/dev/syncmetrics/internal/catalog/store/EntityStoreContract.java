@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.Clock;
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.EntityRef;
+import dev.syncmetrics.testing.FakeClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +29,13 @@ abstract class EntityStoreContract {
 
   EntityStore store;
 
-  /** A new, empty store. */
-  abstract EntityStore newStore() throws Exception;
+  /** A new, empty store stamping entities and history with {@code clock}'s time. */
+  abstract EntityStore newStore(Clock clock) throws Exception;
+
+  /** A new, empty store on the system clock. */
+  EntityStore newStore() throws Exception {
+    return newStore(Clock.SYSTEM);
+  }
 
   @BeforeEach
   void open() throws Exception {
@@ -69,6 +78,97 @@ abstract class EntityStoreContract {
         all.stream().map(h -> h.properties().get("raw_objects").asInt()).toList());
     assertEquals(2, store.history("kinds", "repository-0", 2).size());
     assertEquals(3, all.get(0).properties().get("raw_objects").asInt());
+  }
+
+  @Test
+  void historyByTimeRangeKeepsOnlyThePointsInsideItNewestFirst() throws Exception {
+    FakeClock clock = new FakeClock(Instant.parse("2026-11-21T10:00:00Z"));
+    store.close();
+    store = newStore(clock);
+    for (int raw = 1; raw <= 5; raw++) {
+      store.write(List.of(entity("kinds", "repository-0", "Repos", raw)), List.of(), null);
+      clock.advance(Duration.ofHours(1));
+    }
+    // points at 10:00 (1), 11:00 (2), 12:00 (3), 13:00 (4), 14:00 (5)
+
+    List<HistoryPoint> range =
+        store.history(
+            "kinds",
+            "repository-0",
+            Instant.parse("2026-11-21T11:00:00Z"),
+            Instant.parse("2026-11-21T14:00:00Z"),
+            10);
+    assertEquals(
+        List.of(4, 3, 2),
+        range.stream().map(h -> h.properties().get("raw_objects").asInt()).toList());
+    assertEquals(Instant.parse("2026-11-21T13:00:00Z"), range.get(0).recordedAt());
+    assertEquals(
+        1,
+        store
+            .history(
+                "kinds",
+                "repository-0",
+                Instant.parse("2026-11-21T11:00:00Z"),
+                Instant.parse("2026-11-21T14:00:00Z"),
+                1)
+            .size());
+  }
+
+  @Test
+  void historiesReadSeveralEntitiesInOneRangeOldestFirstAndSampleByBucket() throws Exception {
+    FakeClock clock = new FakeClock(Instant.parse("2026-11-21T10:00:00Z"));
+    store.close();
+    store = newStore(clock);
+    for (int minute = 0; minute < 60; minute++) {
+      store.write(
+          List.of(entity("kinds", "a-0", "A", minute), entity("kinds", "b-1", "B", 100 + minute)),
+          List.of(),
+          null);
+      store.write(List.of(entity("other", "a-0", "X", minute)), List.of(), null);
+      clock.advance(Duration.ofMinutes(1));
+    }
+    Instant since = Instant.parse("2026-11-21T10:00:00Z");
+    Instant until = Instant.parse("2026-11-21T11:00:00Z");
+
+    List<HistoryEntry> all = store.histories("kinds", List.of("a-0", "b-1"), since, until, 0);
+    assertEquals(120, all.size());
+    assertEquals(
+        all.stream().map(e -> e.point().recordedAt()).sorted().toList(),
+        all.stream().map(e -> e.point().recordedAt()).toList());
+
+    // six ten-minute buckets: the last point of each, per entity
+    List<HistoryEntry> sampled = store.histories("kinds", List.of("a-0", "b-1"), since, until, 6);
+    assertEquals(
+        List.of(9, 19, 29, 39, 49, 59),
+        sampled.stream()
+            .filter(e -> e.identifier().equals("a-0"))
+            .map(e -> e.point().properties().get("raw_objects").asInt())
+            .toList());
+    assertEquals(12, sampled.size());
+    assertEquals(
+        120,
+        store.histories("kinds", List.of("a-0", "b-1"), since, until, 60).size(),
+        "no more points than buckets: all of them");
+    assertEquals(
+        List.of(),
+        store.histories("kinds", List.of("missing-0"), since, until, 6),
+        "no such entity");
+  }
+
+  @Test
+  void theChangeMarkMovesOnEveryWriteAndDeleteOfTheBlueprint() {
+    String empty = store.changeMark("kinds");
+    assertEquals(empty, store.changeMark("kinds"), "nothing written: the same mark");
+    store.write(List.of(entity("kinds", "a-0", "A", 1)), List.of(), null);
+    String one = store.changeMark("kinds");
+    assertFalse(one.equals(empty));
+    store.write(List.of(entity("kinds", "a-0", "A", 1)), List.of(), null);
+    String again = store.changeMark("kinds");
+    assertFalse(again.equals(one), "the same entity written again");
+    store.write(List.of(entity("kinds", "b-1", "B", 1)), List.of(), null);
+    String two = store.changeMark("kinds");
+    store.delete("kinds", "a-0");
+    assertFalse(store.changeMark("kinds").equals(two), "a delete");
   }
 
   @Test
