@@ -3,6 +3,7 @@ package dev.syncmetrics.internal.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.Clock;
 import dev.syncmetrics.internal.catalog.http.Handler;
 import dev.syncmetrics.internal.catalog.http.HttpError;
 import dev.syncmetrics.internal.catalog.http.HttpJson;
@@ -12,6 +13,7 @@ import dev.syncmetrics.internal.catalog.store.EntityStore;
 import dev.syncmetrics.internal.catalog.store.StoreException;
 import dev.syncmetrics.internal.catalog.store.WriteOutcome;
 import dev.syncmetrics.internal.signature.WebhookSignature;
+import dev.syncmetrics.internal.signature.WebhookVerifier;
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.MappingError;
 import dev.syncmetrics.mapping.MappingResult;
@@ -28,7 +30,8 @@ final class WebhookHandler implements Handler {
 
   private final WebhookMappings mappings;
   private final EntityStore store;
-  private final SignatureVerifier verifier;
+  private final WebhookVerifier verifier;
+  private final Clock clock;
   private final long maxBodyBytes;
   private final CatalogMetrics metrics;
   private final List<String> hiddenHeaders;
@@ -36,12 +39,14 @@ final class WebhookHandler implements Handler {
   WebhookHandler(
       WebhookMappings mappings,
       EntityStore store,
-      SignatureVerifier verifier,
+      WebhookVerifier verifier,
+      Clock clock,
       long maxBodyBytes,
       CatalogMetrics metrics) {
     this.mappings = mappings;
     this.store = store;
     this.verifier = verifier;
+    this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.metrics = metrics;
     List<String> hidden =
@@ -68,7 +73,7 @@ final class WebhookHandler implements Handler {
     byte[] body = request.body(maxBodyBytes);
     if (verifier != null) {
       verifier
-          .problem(request::header, body)
+          .problem(request::header, body, clock.now())
           .ifPresent(
               problem -> {
                 throw new HttpError(401, problem);
