@@ -38,6 +38,7 @@ public final class EnvironmentReader {
       String integrationIdentifier,
       String integrationVersion,
       String webhookSecret,
+      String webhookSignature,
       String pushgatewayUrl,
       String job,
       String pushgatewayUsername,
@@ -66,6 +67,7 @@ public final class EnvironmentReader {
     origins.put("integrationType", "METRICS_INTEGRATION_TYPE");
     origins.put("integrationIdentifier", "METRICS_INTEGRATION_IDENTIFIER");
     origins.put("integrationVersion", "METRICS_INTEGRATION_VERSION");
+    origins.put("webhookSecret", "METRICS_WEBHOOK_SECRET");
   }
 
   /** Reads {@code env}; never throws. */
@@ -88,6 +90,7 @@ public final class EnvironmentReader {
         text("METRICS_INTEGRATION_IDENTIFIER", "integrationIdentifier"),
         text("METRICS_INTEGRATION_VERSION", "integrationVersion"),
         text("METRICS_WEBHOOK_SECRET", "webhookSecret"),
+        text("METRICS_WEBHOOK_SIGNATURE", "webhookSignature"),
         text("METRICS_PUSHGATEWAY_URL", "pushgatewayUrl"),
         text("METRICS_JOB", "job"),
         user,
