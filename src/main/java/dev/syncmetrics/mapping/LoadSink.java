@@ -16,7 +16,7 @@ interface LoadSink {
   /** How many problems have been found so far. */
   int problemCount();
 
-  /** Where {@code ${NAME}} secrets are looked up. */
+  /** Where {@code ${NAME}} secrets are looked up; null when secrets are left unread. */
   Map<String, String> environment();
 
   /** Compiles the expression at {@code path}; null (with a problem when required) if absent. */

@@ -40,7 +40,7 @@ final class MappingLoader implements LoadSink {
   private final Map<String, String> environment;
 
   /**
-   * @param environment where {@code ${NAME}} secrets are looked up
+   * @param environment where {@code ${NAME}} secrets are looked up, or null to leave secrets unread
    */
   MappingLoader(Map<String, String> environment) {
     this.environment = environment;

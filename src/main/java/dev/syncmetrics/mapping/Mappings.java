@@ -193,6 +193,7 @@ public final class Mappings {
     private final List<MappingLoader.Source> webhookSources = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private Map<String, String> environment = System.getenv();
+    private boolean secrets = true;
 
     private Builder() {}
 
@@ -202,6 +203,15 @@ public final class Mappings {
      */
     public Builder environment(Map<String, String> environment) {
       this.environment = Map.copyOf(requireNonNull(environment, "environment must not be null"));
+      return this;
+    }
+
+    /**
+     * Leaves secrets unread, for a dry run such as {@code syncmetrics map}: a webhook object's
+     * {@code ${NAME}} need not be set, and its security then has no secret.
+     */
+    public Builder withoutSecrets() {
+      this.secrets = false;
       return this;
     }
 
@@ -271,7 +281,7 @@ public final class Mappings {
      * @throws MappingLoadException listing every problem found
      */
     public Mappings build() {
-      MappingLoader loader = new MappingLoader(environment);
+      MappingLoader loader = new MappingLoader(secrets ? environment : null);
       loader.problems.addAll(problems);
       loader.loadBlueprints(blueprintSources);
       for (MappingLoader.Source source : webhookSources) {

@@ -146,7 +146,9 @@ final class WebhookObjectReader {
           loader.expression(
               file, path + ".requestIdentifierPath", node.get("requestIdentifierPath"), true);
     }
-    if (secret == null && (algorithm != null || header != null || prefix != null)) {
+    if (secret == null
+        && loader.environment() != null
+        && (algorithm != null || header != null || prefix != null)) {
       loader.warning(
           file,
           path,
@@ -168,7 +170,7 @@ final class WebhookObjectReader {
   /** The secret, with {@code ${NAME}} read from the environment; never put in a message. */
   private String secret(String path, JsonNode node) {
     String text = text(path, node);
-    if (text == null || text.isEmpty()) {
+    if (text == null || text.isEmpty() || loader.environment() == null) {
       return null;
     }
     Matcher m = ENV.matcher(text);

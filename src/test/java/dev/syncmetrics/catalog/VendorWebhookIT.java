@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * relations and identifiers, two webhooks merging into one entity, a delete with its dependents.
  * The files are src/test/resources/vendor-webhook/, the example of docs/mappings.md.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VendorWebhookIT {
   static final Path EXAMPLE = Path.of("src/test/resources/vendor-webhook");
   static final String GITHUB_SECRET = "gh-webhook-secret";
@@ -40,12 +38,12 @@ class VendorWebhookIT {
   static final String COMPONENTS = "/api/blueprints/component/entities/";
   static final String DEPLOYMENTS = "/api/blueprints/deployment/entities/";
 
-  @TempDir Path dir;
-  CatalogProcess catalog;
-  TestHttp http;
+  @TempDir static Path dir;
+  static CatalogProcess catalog;
+  static TestHttp http;
 
   @BeforeAll
-  void start() throws Exception {
+  static void start() throws Exception {
     Path mappings = dir.resolve("mappings");
     copy(EXAMPLE, mappings);
     copy(ProjectDir.resolve("mappings/blueprints"), mappings.resolve("blueprints"));
@@ -73,7 +71,7 @@ class VendorWebhookIT {
   }
 
   @AfterAll
-  void stop() {
+  static void stop() {
     if (catalog != null) {
       catalog.close();
     }
@@ -158,10 +156,12 @@ class VendorWebhookIT {
 
   @Test
   void theExampleFileIsTheOneTheDocsShow() throws Exception {
-    String docs = Files.readString(ProjectDir.resolve("docs/mappings.md"));
     String file = Files.readString(EXAMPLE.resolve("webhooks/github-deployments.json")).strip();
-
-    assertTrue(docs.contains(file), "docs/mappings.md shows " + EXAMPLE + " verbatim");
+    for (String doc : java.util.List.of("docs/mappings.md", "docs/catalog.md")) {
+      assertTrue(
+          Files.readString(ProjectDir.resolve(doc)).contains(file),
+          doc + " shows " + EXAMPLE + "/webhooks/github-deployments.json verbatim");
+    }
     assertTrue(
         catalog.output().contains("github-deployments.json webhookKey: ignored"),
         "the fields the catalog does not use are named at start:\n" + catalog.output());

@@ -78,6 +78,10 @@ final class WebhookHandler implements Handler {
     byte[] body = request.body(maxBodyBytes);
     String name = request.pathParamOrNull("name");
     WebhookConfig config = name == null ? null : mappings.config(name).orElse(null);
+    if (config != null && !config.enabled()) {
+      // nothing runs for it, so there is nothing to guard: say why, whoever asks
+      throw HttpError.notFound("webhook '" + name + "' is disabled (\"enabled\": false)");
+    }
     WebhookVerifier verifier = securities.verifier(config);
     if (verifier != null) {
       verifier
@@ -91,9 +95,6 @@ final class WebhookHandler implements Handler {
         mappings
             .webhook(name)
             .orElseThrow(() -> HttpError.notFound("no webhook named '" + name + "'"));
-    if (config != null && !config.enabled()) {
-      throw HttpError.notFound("webhook '" + name + "' is disabled (\"enabled\": false)");
-    }
     JsonNode json = HttpJson.parse(body);
     String route = name == null ? "/webhook " : "/webhook/" + name + " ";
     List<String> keys = new ArrayList<>();
@@ -143,7 +144,9 @@ final class WebhookHandler implements Handler {
       }
       metrics.deleted(written.deleted(), "webhook");
     }
-    return summary(written, result.filteredOut(), written.duplicate() ? List.of() : errors);
+    return written.duplicate()
+        ? summary(written, 0, List.of())
+        : summary(written, result.filteredOut(), errors);
   }
 
   /**
