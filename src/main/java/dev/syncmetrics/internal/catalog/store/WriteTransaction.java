@@ -166,14 +166,21 @@ final class WriteTransaction {
         relations.set(r.getKey(), r.getValue());
       }
     }
-    if (create && insertNew(e, relations)) {
-      appendHistory(e.blueprint(), e.identifier(), e.title(), e.properties());
-      upserted++;
-      return true;
-    }
     Stored stored = lock(e.blueprint(), e.identifier());
     if (stored == null) {
-      return false;
+      if (!create) {
+        return false;
+      }
+      if (insertNew(e, relations)) {
+        appendHistory(e.blueprint(), e.identifier(), e.title(), e.properties());
+        upserted++;
+        return true;
+      }
+      // another writer created it since (PostgreSQL): merge into theirs
+      stored = lock(e.blueprint(), e.identifier());
+      if (stored == null) {
+        return false;
+      }
     }
     String title = e.title() != null ? e.title() : stored.title;
     ObjectNode properties = stored.properties.deepCopy().setAll(e.properties());
