@@ -3,6 +3,7 @@ package dev.syncmetrics;
 import dev.syncmetrics.internal.config.EnvironmentReader;
 import dev.syncmetrics.internal.config.SpoolDirs;
 import dev.syncmetrics.internal.config.Urls;
+import dev.syncmetrics.internal.signature.SignatureScheme;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,12 +32,16 @@ public final class SyncMetricsConfig {
   public static final int DEFAULT_SPOOL_MAX_FILES = 10_000;
   public static final long DEFAULT_SPOOL_MAX_BYTES = 256L * 1024 * 1024;
 
+  /** The signature our catalog checks: HMAC-SHA256 of {@code timestamp.body} (docs/payload.md). */
+  public static final String DEFAULT_WEBHOOK_SIGNATURE = "syncmetrics";
+
   private final boolean enabled;
   private final String integrationType;
   private final String integrationIdentifier;
   private final String integrationVersion;
   private final URI webhookUrl;
   private final String webhookSecret;
+  private final String webhookSignature;
   private final URI pushgatewayUrl;
   private final String job;
   private final String pushgatewayUsername;
@@ -56,6 +61,7 @@ public final class SyncMetricsConfig {
     this.integrationVersion = b.integrationVersion;
     this.webhookUrl = webhookUrl;
     this.webhookSecret = b.webhookSecret;
+    this.webhookSignature = SignatureScheme.parse(b.webhookSignature).id();
     this.pushgatewayUrl = pushgatewayUrl;
     this.job = b.job;
     this.pushgatewayUsername = b.pushgatewayUsername;
@@ -105,6 +111,7 @@ public final class SyncMetricsConfig {
     }
     b.webhookUrl = r.webhookUrl();
     b.webhookSecret = r.webhookSecret();
+    setIfPresent(r.webhookSignature(), b::webhookSignature);
     b.pushgatewayUrl = r.pushgatewayUrl();
     b.spoolDir = r.spoolDir();
     setIfPresent(r.job(), b::job);
@@ -156,6 +163,14 @@ public final class SyncMetricsConfig {
   /** The HMAC key, or null when requests are not signed. */
   public String webhookSecret() {
     return webhookSecret;
+  }
+
+  /**
+   * How requests are signed when a secret is set: {@code syncmetrics}, {@code sha256}, {@code sha1}
+   * or {@code plain}.
+   */
+  public String webhookSignature() {
+    return webhookSignature;
   }
 
   /** The Pushgateway base URL, or null when pushing is off. */
@@ -213,6 +228,7 @@ public final class SyncMetricsConfig {
     b.integrationVersion = integrationVersion;
     b.webhookUrl = webhookUrl == null ? null : webhookUrl.toString();
     b.webhookSecret = webhookSecret;
+    b.webhookSignature = webhookSignature;
     b.pushgatewayUrl = pushgatewayUrl == null ? null : pushgatewayUrl.toString();
     b.job = job;
     b.pushgatewayUsername = pushgatewayUsername;
@@ -241,6 +257,8 @@ public final class SyncMetricsConfig {
         + (webhookUrl == null ? "off" : Urls.redact(webhookUrl.toString()))
         + ", webhookSecret="
         + (webhookSecret == null ? "none" : "***")
+        + ", webhookSignature="
+        + webhookSignature
         + ", pushgatewayUrl="
         + (pushgatewayUrl == null ? "off" : Urls.redact(pushgatewayUrl.toString()))
         + ", job="
@@ -268,6 +286,7 @@ public final class SyncMetricsConfig {
     private String integrationVersion;
     private String webhookUrl;
     private String webhookSecret;
+    private String webhookSignature = DEFAULT_WEBHOOK_SIGNATURE;
     private String pushgatewayUrl;
     private String job = DEFAULT_JOB;
     private String pushgatewayUsername;
@@ -317,6 +336,24 @@ public final class SyncMetricsConfig {
      */
     public Builder webhookSecret(String secret) {
       this.webhookSecret = secret;
+      return this;
+    }
+
+    /**
+     * How requests are signed when {@link #webhookSecret} is set. Default {@code syncmetrics}: the
+     * hex HMAC-SHA256 of {@code timestamp.body} in {@code X-Syncmetrics-Signature}, with {@code
+     * X-Syncmetrics-Timestamp}, as the bundled catalog checks (replays are refused after five
+     * minutes). {@code sha256}, {@code sha1} or {@code plain}: as the catalog vendor's webhook
+     * security checks them: the hex HMAC of the body alone ({@code sha256=<hex>}, {@code
+     * sha1=<hex>}) or the secret itself, in {@code X-Syncmetrics-Signature}; configure the vendor's
+     * webhook with that header and prefix.
+     *
+     * <pre>{@code
+     * builder.webhookSecret(secret).webhookSignature("sha256");   // METRICS_WEBHOOK_SIGNATURE=sha256
+     * }</pre>
+     */
+    public Builder webhookSignature(String algorithm) {
+      this.webhookSignature = algorithm;
       return this;
     }
 
@@ -430,6 +467,25 @@ public final class SyncMetricsConfig {
       }
       if (webhookSecret != null && webhookSecret.isEmpty()) {
         all.add(name("webhookSecret") + " must not be empty when set");
+      }
+      try {
+        SignatureScheme scheme = SignatureScheme.parse(webhookSignature);
+        if (webhookSecret == null && scheme != SignatureScheme.SYNCMETRICS) {
+          all.add(
+              name("webhookSignature")
+                  + " was '"
+                  + webhookSignature
+                  + "' but signing needs "
+                  + name("webhookSecret")
+                  + " too");
+        }
+      } catch (IllegalArgumentException e) {
+        all.add(
+            name("webhookSignature")
+                + " was '"
+                + webhookSignature
+                + "' but must be one of "
+                + SignatureScheme.names());
       }
       positive("spoolMaxFiles", spoolMaxFiles, all);
       positive("spoolMaxBytes", spoolMaxBytes, all);

@@ -8,6 +8,7 @@ import dev.syncmetrics.internal.push.RetryPolicy;
 import dev.syncmetrics.internal.push.WebhookSink;
 import dev.syncmetrics.internal.record.NoopRun;
 import dev.syncmetrics.internal.record.RecordingRun;
+import dev.syncmetrics.internal.signature.SignatureScheme;
 import dev.syncmetrics.internal.spool.FileSpool;
 import dev.syncmetrics.internal.spool.Spool;
 import java.time.Duration;
@@ -101,6 +102,7 @@ public final class SyncReporter implements AutoCloseable {
             : new WebhookSink(
                 config.webhookUrl(),
                 config.webhookSecret(),
+                SignatureScheme.parse(config.webhookSignature()),
                 http,
                 new RetryPolicy(config.maxAttempts()),
                 clock);

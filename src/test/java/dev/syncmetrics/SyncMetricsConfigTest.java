@@ -317,4 +317,29 @@ class SyncMetricsConfigTest {
     assertEquals(PayloadFormat.OCEAN, c.payloadFormat());
     assertThrows(NullPointerException.class, () -> SyncMetricsConfig.builder().payloadFormat(null));
   }
+
+  @Test
+  void theWebhookSignatureIsOursUnlessTheVendorsIsAskedFor() {
+    assertEquals(
+        "syncmetrics", SyncMetricsConfig.fromEnvironment(validEnv()).build().webhookSignature());
+    Map<String, String> env = validEnv();
+    env.put("METRICS_WEBHOOK_SECRET", "s3cret");
+    env.put("METRICS_WEBHOOK_SIGNATURE", "SHA256");
+    assertEquals("sha256", SyncMetricsConfig.fromEnvironment(env).build().webhookSignature());
+  }
+
+  @Test
+  void aBadOrSecretlessWebhookSignatureNamesTheVariables() {
+    Map<String, String> env = validEnv();
+    env.put("METRICS_WEBHOOK_SIGNATURE", "md5");
+    ConfigException e = failing(env);
+    assertEquals(
+        "METRICS_WEBHOOK_SIGNATURE was 'md5' but must be one of syncmetrics, sha256, sha1, plain",
+        e.problems().get(0));
+
+    env.put("METRICS_WEBHOOK_SIGNATURE", "sha1");
+    assertEquals(
+        "METRICS_WEBHOOK_SIGNATURE was 'sha1' but signing needs METRICS_WEBHOOK_SECRET too",
+        failing(env).problems().get(0));
+  }
 }

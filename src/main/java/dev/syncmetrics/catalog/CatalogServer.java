@@ -146,8 +146,9 @@ public final class CatalogServer implements Closeable {
     }
 
     /**
-     * How webhooks are signed, any case: {@code sha256} (the default: HMAC-SHA256 of {@code
-     * timestamp.body}, as the reporter signs), {@code sha1} (HMAC-SHA1 of the body) or {@code
+     * How webhooks are signed, any case: {@code syncmetrics} (the default: HMAC-SHA256 of {@code
+     * timestamp.body}, as the reporter signs), or as the catalog vendor has it: {@code sha256}
+     * (HMAC-SHA256 of the body, as GitHub signs), {@code sha1} (HMAC-SHA1 of the body) or {@code
      * plain} (the header carries the secret itself).
      *
      * @throws IllegalArgumentException for any other name

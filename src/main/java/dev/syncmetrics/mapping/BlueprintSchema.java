@@ -123,6 +123,10 @@ final class BlueprintSchema {
     return properties.get(name);
   }
 
+  Set<String> propertyNames() {
+    return properties.keySet();
+  }
+
   Relation relation(String name) {
     return relations.get(name);
   }

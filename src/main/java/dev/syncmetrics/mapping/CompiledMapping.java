@@ -1,8 +1,9 @@
 package dev.syncmetrics.mapping;
 
+import static dev.syncmetrics.mapping.JqField.value;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
@@ -21,22 +22,28 @@ final class CompiledMapping {
     DELETE
   }
 
-  /** A jq expression and the JSON path of its field in the mapping file. */
-  record Field(String path, JqProgram program) {}
+  record PropertyField(String name, JqField field, BlueprintSchema.Property spec) {}
 
-  record PropertyField(String name, Field field, BlueprintSchema.Property spec) {}
-
-  record RelationField(String name, Field field, BlueprintSchema.Relation spec) {}
+  /** A relation given by a jq expression ({@code field}) or by a search query ({@code query}). */
+  record RelationField(
+      String name,
+      JqField field,
+      CompiledQuery query,
+      String path,
+      BlueprintSchema.Relation spec) {}
 
   private final String file;
   private final BlueprintSchema schema;
   private final Operation operation;
-  private final Field filter;
-  private final Field items;
-  private final Field identifier;
-  private final Field title;
-  private final Field icon;
-  private final Field team;
+  private final boolean deleteDependents;
+  private final JqField filter;
+  private final JqField items;
+  private final JqField identifier;
+  private final CompiledQuery identifierQuery;
+  private final String identifierPath;
+  private final JqField title;
+  private final JqField icon;
+  private final JqField team;
   private final List<PropertyField> properties;
   private final List<RelationField> relations;
 
@@ -44,20 +51,26 @@ final class CompiledMapping {
       String file,
       BlueprintSchema schema,
       Operation operation,
-      Field filter,
-      Field items,
-      Field identifier,
-      Field title,
-      Field icon,
-      Field team,
+      boolean deleteDependents,
+      JqField filter,
+      JqField items,
+      JqField identifier,
+      CompiledQuery identifierQuery,
+      String identifierPath,
+      JqField title,
+      JqField icon,
+      JqField team,
       List<PropertyField> properties,
       List<RelationField> relations) {
     this.file = file;
     this.schema = schema;
     this.operation = operation;
+    this.deleteDependents = deleteDependents;
     this.filter = filter;
     this.items = items;
     this.identifier = identifier;
+    this.identifierQuery = identifierQuery;
+    this.identifierPath = identifierPath;
     this.title = title;
     this.icon = icon;
     this.team = team;
@@ -77,7 +90,7 @@ final class CompiledMapping {
     JsonNode list;
     try {
       list = value(items, input);
-    } catch (FieldFailure f) {
+    } catch (JqField.Failure f) {
       run.error(new MappingError(file, items.path(), null, f.getMessage()));
       return;
     }
@@ -110,26 +123,30 @@ final class CompiledMapping {
           run.filteredOut();
           return;
         }
-      } catch (FieldFailure f) {
+      } catch (JqField.Failure f) {
         run.error(new MappingError(file, filter.path(), null, item + f.getMessage()));
         return;
       }
+    }
+    if (identifierQuery != null) {
+      update(input, item, run);
+      return;
     }
     String id;
     try {
       JsonNode value = value(identifier, input);
       if (!value.isTextual() || value.textValue().isEmpty()) {
-        throw new FieldFailure(
+        throw new JqField.Failure(
             "identifier must be a non-empty string, not " + JqValues.describe(value));
       }
       id = value.textValue();
-    } catch (FieldFailure f) {
+    } catch (JqField.Failure f) {
       run.error(new MappingError(file, identifier.path(), null, item + f.getMessage()));
       return;
     }
     if (operation == Operation.DELETE) {
       if (claim(id, index, item, run)) {
-        run.delete(new EntityRef(schema.blueprint(), id));
+        run.delete(Deletion.of(schema.blueprint(), id, deleteDependents));
       }
       return;
     }
@@ -137,6 +154,48 @@ final class CompiledMapping {
     String iconText = text(icon, input, id, item, run, "icon");
     String teamText = text(team, input, id, item, run, "team");
     ObjectNode props = JsonNodeFactory.instance.objectNode();
+    boolean complete = properties(input, id, item, run, props);
+    ObjectNode rels = relations(input, id, item, run);
+    if (complete && claim(id, index, item, run)) {
+      run.upsert(new Entity(schema.blueprint(), id, titleText, iconText, teamText, props, rels));
+    }
+  }
+
+  /**
+   * An identifier given as a search query: what to merge into every entity it matches when the
+   * catalog writes. Entities are never created this way, so nothing is claimed.
+   */
+  private void update(ObjectNode input, String item, MappingRun run) {
+    SearchQuery query;
+    try {
+      query = identifierQuery.evaluate(input);
+    } catch (JqField.Failure f) {
+      run.error(new MappingError(file, identifierPath, null, item + f.getMessage()));
+      return;
+    }
+    String titleText = text(title, input, null, item, run, "title");
+    String iconText = text(icon, input, null, item, run, "icon");
+    String teamText = text(team, input, null, item, run, "team");
+    ObjectNode props = JsonNodeFactory.instance.objectNode();
+    if (properties(input, null, item, run, props)) {
+      run.update(
+          new EntityUpdate(
+              schema.blueprint(),
+              query,
+              titleText,
+              iconText,
+              teamText,
+              props,
+              relations(input, null, item, run)));
+    }
+  }
+
+  /**
+   * Adds the properties that evaluate and fit to {@code props}; false when a required one fails
+   * (the entity is then dropped, since a new one could not be created without it).
+   */
+  private boolean properties(
+      ObjectNode input, String id, String item, MappingRun run, ObjectNode props) {
     boolean complete = true;
     for (PropertyField p : properties) {
       Optional<JsonNode> v = fieldValue(p.field(), input, id, item, run);
@@ -167,8 +226,24 @@ final class CompiledMapping {
       }
       props.set(p.name(), v.get());
     }
+    return complete;
+  }
+
+  /**
+   * The relations that evaluate and fit; a search query becomes its JSON, which the catalog
+   * resolves against its store when it writes.
+   */
+  private ObjectNode relations(ObjectNode input, String id, String item, MappingRun run) {
     ObjectNode rels = JsonNodeFactory.instance.objectNode();
     for (RelationField r : relations) {
+      if (r.query() != null) {
+        try {
+          rels.set(r.name(), r.query().evaluate(input).toJson());
+        } catch (JqField.Failure f) {
+          run.error(new MappingError(file, r.path(), id, item + f.getMessage()));
+        }
+        continue;
+      }
       fieldValue(r.field(), input, id, item, run)
           .ifPresent(
               v -> {
@@ -180,9 +255,7 @@ final class CompiledMapping {
                 }
               });
     }
-    if (complete && claim(id, index, item, run)) {
-      run.upsert(new Entity(schema.blueprint(), id, titleText, iconText, teamText, props, rels));
-    }
+    return rels;
   }
 
   /** False, with an error, when an earlier mapping or item of the request produced {@code id}. */
@@ -190,14 +263,14 @@ final class CompiledMapping {
     MappingRun.Origin earlier =
         run.claim(
             new EntityRef(schema.blueprint(), id),
-            new MappingRun.Origin(file, identifier.path(), index));
+            new MappingRun.Origin(file, identifierPath, index));
     if (earlier == null) {
       return true;
     }
     run.error(
         new MappingError(
             file,
-            identifier.path(),
+            identifierPath,
             id,
             item
                 + "duplicate identifier "
@@ -241,7 +314,7 @@ final class CompiledMapping {
 
   /** A core text field (title, icon, team); null when absent, failing or not a string. */
   private String text(
-      Field field, ObjectNode input, String id, String item, MappingRun run, String name) {
+      JqField field, ObjectNode input, String id, String item, MappingRun run, String name) {
     if (field == null) {
       return null;
     }
@@ -262,32 +335,12 @@ final class CompiledMapping {
   }
 
   private Optional<JsonNode> fieldValue(
-      Field field, ObjectNode input, String id, String item, MappingRun run) {
+      JqField field, ObjectNode input, String id, String item, MappingRun run) {
     try {
       return Optional.of(value(field, input));
-    } catch (FieldFailure f) {
+    } catch (JqField.Failure f) {
       run.error(new MappingError(file, field.path(), id, item + f.getMessage()));
       return Optional.empty();
-    }
-  }
-
-  /** The field's value on {@code input}: null (JSON) when the expression yields nothing. */
-  private static JsonNode value(Field field, JsonNode input) throws FieldFailure {
-    try {
-      JsonNode v = field.program().single(input);
-      return v == null ? NullNode.getInstance() : v;
-    } catch (Exception | StackOverflowError e) {
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new FieldFailure(message);
-    }
-  }
-
-  /** An expression that failed on this input; the message is jq's. */
-  static final class FieldFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    FieldFailure(String message) {
-      super(message, null, false, false);
     }
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.syncmetrics.mapping.CompiledMapping.Field;
 import dev.syncmetrics.mapping.CompiledMapping.Operation;
 import dev.syncmetrics.mapping.CompiledMapping.PropertyField;
 import dev.syncmetrics.mapping.CompiledMapping.RelationField;
@@ -18,9 +17,11 @@ import java.util.Set;
 
 /**
  * Reads blueprint and webhook mapping files, compiles every jq expression, and collects every
- * problem (not just the first) as {@code "<file> <json path>: <message>"}.
+ * problem (not just the first) as {@code "<file> <json path>: <message>"}, and every field it
+ * ignores as a warning in the same form. A webhook file holds a mapping, an array of mappings, the
+ * vendor's webhook object ({@link WebhookObjectReader}) or an array of those.
  */
-final class MappingLoader {
+final class MappingLoader implements LoadSink {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Set<String> MAPPING_FIELDS =
@@ -33,11 +34,36 @@ final class MappingLoader {
 
   final Map<String, Blueprint> blueprints = new LinkedHashMap<>();
   final Map<String, BlueprintSchema> schemas = new LinkedHashMap<>();
-  final Map<String, List<CompiledMapping>> webhooks = new LinkedHashMap<>();
+  final Map<String, LoadedWebhook> webhooks = new LinkedHashMap<>();
   final List<String> problems = new ArrayList<>();
+  final List<String> warnings = new ArrayList<>();
+  private final Map<String, String> environment;
 
-  void problem(String file, String path, String message) {
+  /**
+   * @param environment where {@code ${NAME}} secrets are looked up, or null to leave secrets unread
+   */
+  MappingLoader(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public void problem(String file, String path, String message) {
     problems.add(file + (path.isEmpty() ? "" : " " + path) + ": " + message);
+  }
+
+  @Override
+  public void warning(String file, String path, String message) {
+    warnings.add(file + (path.isEmpty() ? "" : " " + path) + ": " + message);
+  }
+
+  @Override
+  public int problemCount() {
+    return problems.size();
+  }
+
+  @Override
+  public Map<String, String> environment() {
+    return environment;
   }
 
   void loadBlueprints(List<Source> sources) {
@@ -96,12 +122,27 @@ final class MappingLoader {
   }
 
   void loadWebhook(String name, Source source) {
-    if (webhooks.containsKey(name)) {
-      problem(source.file(), "", "webhook " + name + " is defined twice");
-      return;
-    }
     JsonNode root = parse(source);
     if (root == null) {
+      return;
+    }
+    WebhookObjectReader objects = new WebhookObjectReader(this, source.file());
+    if (WebhookObjectReader.isWebhookObject(root)) {
+      objects.read("", root, name);
+      return;
+    }
+    if (root.isArray() && root.size() > 0 && WebhookObjectReader.isWebhookObject(root.get(0))) {
+      for (int i = 0; i < root.size(); i++) {
+        if (WebhookObjectReader.isWebhookObject(root.get(i))) {
+          objects.read("[" + i + "]", root.get(i), null);
+        } else {
+          problem(
+              source.file(),
+              "[" + i + "]",
+              "an array of webhook objects (each with identifier and mappings) cannot also hold"
+                  + " mappings");
+        }
+      }
       return;
     }
     List<CompiledMapping> mappings = new ArrayList<>();
@@ -116,12 +157,39 @@ final class MappingLoader {
         }
       }
     } else {
-      problem(source.file(), "", "a webhook file must hold a mapping object or an array of them");
+      problem(
+          source.file(),
+          "",
+          "a webhook file must hold a mapping object, an array of them, or the vendor's webhook"
+              + " object (with identifier and mappings)");
     }
-    webhooks.put(name, List.copyOf(mappings));
+    register(
+        new LoadedWebhook(
+            new WebhookConfig(name, source.file(), false, true, null), mappings, null));
   }
 
-  private JsonNode parse(Source source) {
+  @Override
+  public void register(LoadedWebhook webhook) {
+    String name = webhook.config().identifier();
+    LoadedWebhook earlier = webhooks.get(name);
+    if (earlier != null) {
+      problem(
+          webhook.config().file(),
+          "",
+          "webhook "
+              + name
+              + " is defined twice"
+              + (earlier.config().file().equals(webhook.config().file())
+                  ? ""
+                  : " (also in " + earlier.config().file() + ")"));
+      return;
+    }
+    webhooks.put(
+        name,
+        new LoadedWebhook(webhook.config(), List.copyOf(webhook.mappings()), webhook.requestId()));
+  }
+
+  JsonNode parse(Source source) {
     try {
       JsonNode root = JSON.readTree(source.text());
       if (root == null || root.isMissingNode()) {
@@ -144,7 +212,8 @@ final class MappingLoader {
     }
   }
 
-  private void mapping(String file, String base, JsonNode m, List<CompiledMapping> out) {
+  @Override
+  public void mapping(String file, String base, JsonNode m, List<CompiledMapping> out) {
     int before = problems.size();
     unknownFields(file, base, m, MAPPING_FIELDS);
     BlueprintSchema schema = null;
@@ -159,20 +228,12 @@ final class MappingLoader {
     } else {
       schema = schemas.get(blueprint.asText());
     }
-    Operation operation = Operation.CREATE;
     JsonNode op = m.path("operation");
-    if (!op.isMissingNode()) {
-      if (op.isTextual() && (op.asText().equals("create") || op.asText().equals("delete"))) {
-        operation = Operation.valueOf(op.asText().toUpperCase(java.util.Locale.ROOT));
-      } else {
-        problem(
-            file,
-            JsonPaths.join(base, ".operation"),
-            "operation must be \"create\" or \"delete\", not " + op);
-      }
-    }
-    Field filter = expression(file, base + ".filter", m.get("filter"), false);
-    Field items = expression(file, base + ".itemsToParse", m.get("itemsToParse"), false);
+    Operation operation = operation(file, JsonPaths.join(base, ".operation"), op);
+    boolean deleteDependents =
+        !op.path("deleteDependents").isBoolean() || op.get("deleteDependents").asBoolean();
+    JqField filter = expression(file, base + ".filter", m.get("filter"), false);
+    JqField items = expression(file, base + ".itemsToParse", m.get("itemsToParse"), false);
     String e = base + ".entity";
     JsonNode entity = m.path("entity");
     if (!entity.isObject()) {
@@ -180,14 +241,35 @@ final class MappingLoader {
       return;
     }
     unknownFields(file, e, entity, ENTITY_FIELDS);
-    Field identifier = expression(file, e + ".identifier", entity.get("identifier"), true);
-    Field title = expression(file, e + ".title", entity.get("title"), false);
-    Field icon = expression(file, e + ".icon", entity.get("icon"), false);
-    Field team = expression(file, e + ".team", entity.get("team"), false);
+    JsonNode idNode = entity.get("identifier");
+    JqField identifier = null;
+    CompiledQuery identifierQuery = null;
+    if (CompiledQuery.isQuery(idNode)) {
+      if (operation == Operation.DELETE) {
+        problem(
+            file,
+            JsonPaths.join("", e + ".identifier"),
+            "a delete needs the identifier as a jq expression; a search query can only update"
+                + " the entities it finds");
+      } else if (schema != null) {
+        identifierQuery = query(file, e + ".identifier", idNode, schema);
+      }
+    } else {
+      identifier = expression(file, e + ".identifier", idNode, true);
+    }
+    if (CompiledQuery.isQuery(entity.get("team"))) {
+      problem(
+          file,
+          JsonPaths.join("", e + ".team"),
+          "team as a search query is not supported; give a jq expression");
+    }
+    JqField title = expression(file, e + ".title", entity.get("title"), false);
+    JqField icon = expression(file, e + ".icon", entity.get("icon"), false);
+    JqField team = expression(file, e + ".team", entity.get("team"), false);
     List<PropertyField> properties = new ArrayList<>();
     for (var p : fields(file, e + ".properties", entity.get("properties"))) {
       String path = e + ".properties" + JsonPaths.key(p.getKey());
-      Field f = expression(file, path, p.getValue(), true);
+      JqField f = expression(file, path, p.getValue(), true);
       BlueprintSchema.Property spec = schema == null ? null : schema.property(p.getKey());
       if (schema != null && spec == null) {
         problem(
@@ -200,7 +282,6 @@ final class MappingLoader {
     List<RelationField> relations = new ArrayList<>();
     for (var r : fields(file, e + ".relations", entity.get("relations"))) {
       String path = e + ".relations" + JsonPaths.key(r.getKey());
-      Field f = expression(file, path, r.getValue(), true);
       BlueprintSchema.Relation spec = schema == null ? null : schema.relation(r.getKey());
       if (schema != null && spec == null) {
         problem(
@@ -208,7 +289,17 @@ final class MappingLoader {
             JsonPaths.join("", path),
             "relation " + r.getKey() + " is not defined in blueprint " + schema.blueprint());
       }
-      relations.add(new RelationField(r.getKey(), f, spec));
+      JqField f = null;
+      CompiledQuery q = null;
+      if (CompiledQuery.isQuery(r.getValue())) {
+        BlueprintSchema target = spec == null ? null : schemas.get(spec.target());
+        if (target != null) {
+          q = query(file, path, r.getValue(), target);
+        }
+      } else {
+        f = expression(file, path, r.getValue(), true);
+      }
+      relations.add(new RelationField(r.getKey(), f, q, JsonPaths.join("", path), spec));
     }
     if (problems.size() == before) {
       out.add(
@@ -216,15 +307,81 @@ final class MappingLoader {
               file,
               schema,
               operation,
+              deleteDependents,
               filter,
               items,
               identifier,
+              identifierQuery,
+              JsonPaths.join("", e + ".identifier"),
               title,
               icon,
               team,
               properties,
               relations));
     }
+  }
+
+  /**
+   * Reads the vendor's forms of {@code operation}: {@code "create"}, {@code "delete"}, {@code
+   * {"type": "create"}} and {@code {"type": "delete", "deleteDependents": true|false}}.
+   */
+  private Operation operation(String file, String path, JsonNode op) {
+    if (op.isMissingNode()) {
+      return Operation.CREATE;
+    }
+    JsonNode type = op.isObject() ? op.path("type") : op;
+    Operation operation =
+        !type.isTextual()
+            ? null
+            : switch (type.asText()) {
+              case "create" -> Operation.CREATE;
+              case "delete" -> Operation.DELETE;
+              default -> null;
+            };
+    if (operation == null) {
+      problem(
+          file,
+          path + (op.isObject() ? ".type" : ""),
+          "operation must be \"create\", \"delete\", {\"type\": \"create\"} or {\"type\":"
+              + " \"delete\", \"deleteDependents\": true|false}, not "
+              + op);
+      return Operation.CREATE;
+    }
+    if (op.isObject()) {
+      for (Iterator<String> it = op.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        boolean known =
+            name.equals("type")
+                || (name.equals("deleteDependents") && operation == Operation.DELETE);
+        if (!known) {
+          problem(
+              file,
+              path + JsonPaths.key(name),
+              "unknown field "
+                  + name
+                  + " (expected "
+                  + (operation == Operation.DELETE ? "type and deleteDependents" : "type")
+                  + ")");
+        }
+      }
+      if (op.has("deleteDependents") && !op.get("deleteDependents").isBoolean()) {
+        problem(
+            file,
+            path + ".deleteDependents",
+            "deleteDependents must be true or false, not " + op.get("deleteDependents"));
+      }
+    }
+    return operation;
+  }
+
+  private CompiledQuery query(String file, String path, JsonNode node, BlueprintSchema target) {
+    return CompiledQuery.compile(
+        path,
+        node,
+        target.blueprint(),
+        target.propertyNames(),
+        (at, message) -> problem(file, JsonPaths.join("", at), message),
+        at -> expression(file, at.path(), at.node(), true));
   }
 
   private List<Map.Entry<String, JsonNode>> fields(String file, String path, JsonNode node) {
@@ -240,8 +397,8 @@ final class MappingLoader {
     return entries;
   }
 
-  /** Compiles the expression at {@code path}; null (with a problem when required) if absent. */
-  private Field expression(String file, String path, JsonNode node, boolean required) {
+  @Override
+  public JqField expression(String file, String path, JsonNode node, boolean required) {
     String where = JsonPaths.join("", path);
     if (node == null || node.isNull()) {
       if (required) {
@@ -254,7 +411,7 @@ final class MappingLoader {
       return null;
     }
     try {
-      return new Field(where, JqEngine.compile(node.asText()));
+      return new JqField(where, JqEngine.compile(node.asText()));
     } catch (JqCompileException ex) {
       problem(file, where, ex.getMessage() + " in " + node);
       return null;

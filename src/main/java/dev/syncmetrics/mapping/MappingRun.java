@@ -11,22 +11,31 @@ import java.util.Map;
  */
 final class MappingRun {
   private final List<Entity> upserts = new ArrayList<>(2);
-  private List<EntityRef> deletes = List.of();
+  private List<EntityUpdate> updates = List.of();
+  private List<Deletion> deletes = List.of();
   private List<MappingError> errors = List.of();
   private EntityRef firstRef;
   private Origin firstOrigin;
   private Map<EntityRef, Origin> produced;
   private int filteredOut;
+  private String requestIdentifier;
 
   void upsert(Entity entity) {
     upserts.add(entity);
   }
 
-  void delete(EntityRef ref) {
+  void update(EntityUpdate update) {
+    if (updates.isEmpty()) {
+      updates = new ArrayList<>(2);
+    }
+    updates.add(update);
+  }
+
+  void delete(Deletion deletion) {
     if (deletes.isEmpty()) {
       deletes = new ArrayList<>(2);
     }
-    deletes.add(ref);
+    deletes.add(deletion);
   }
 
   void error(MappingError error) {
@@ -65,7 +74,11 @@ final class MappingRun {
     return produced.putIfAbsent(entity, origin);
   }
 
+  void requestIdentifier(String value) {
+    requestIdentifier = value;
+  }
+
   MappingResult result() {
-    return new MappingResult(upserts, deletes, filteredOut, errors);
+    return new MappingResult(upserts, updates, deletes, filteredOut, errors, requestIdentifier);
   }
 }

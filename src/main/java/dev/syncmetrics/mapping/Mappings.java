@@ -28,21 +28,40 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>A directory holds {@code blueprints/*.json} (one blueprint object per file) and {@code
- * webhooks/*.json} (a mapping object, or an array of them, per file; the file name without {@code
- * .json} names the webhook). Mappings shipped inside a jar are loaded with {@link #builder()} from
- * their text. See docs/mappings.md for the format.
+ * webhooks/*.json}: per file a mapping object or an array of them (the file name without {@code
+ * .json} names the webhook), or the catalog vendor's webhook object as it exports it, or an array
+ * of those (each named by its {@code identifier}). Mappings shipped inside a jar are loaded with
+ * {@link #builder()} from their text. See docs/mappings.md for the format.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class Mappings {
   private final Map<String, Blueprint> blueprints;
-  private final Map<String, List<CompiledMapping>> webhooks;
+  private final Map<String, LoadedWebhook> webhooks;
+  private final List<String> warnings;
+
+  /** What {@link #apply} runs: every file of mappings, or the one webhook of {@link #webhook}. */
   private final List<CompiledMapping> mappings;
 
-  private Mappings(Map<String, Blueprint> blueprints, Map<String, List<CompiledMapping>> webhooks) {
+  /** The one webhook of {@link #webhook}, or null. */
+  private final LoadedWebhook only;
+
+  private Mappings(
+      Map<String, Blueprint> blueprints,
+      Map<String, LoadedWebhook> webhooks,
+      List<String> warnings,
+      LoadedWebhook only) {
     this.blueprints = Collections.unmodifiableMap(new LinkedHashMap<>(blueprints));
     this.webhooks = Collections.unmodifiableMap(new LinkedHashMap<>(webhooks));
-    this.mappings = webhooks.values().stream().flatMap(List::stream).toList();
+    this.warnings = List.copyOf(warnings);
+    this.only = only;
+    this.mappings =
+        only != null
+            ? only.mappings()
+            : webhooks.values().stream()
+                .filter(w -> !w.config().vendorObject())
+                .flatMap(w -> w.mappings().stream())
+                .toList();
   }
 
   /**
@@ -63,24 +82,47 @@ public final class Mappings {
     return blueprints;
   }
 
-  /** The webhook names, in load order: {@code webhooks/kind-metrics.json} is kind-metrics. */
+  /**
+   * The webhook names, in load order: {@code webhooks/kind-metrics.json} is kind-metrics, a vendor
+   * webhook object is its {@code identifier}.
+   */
   public Set<String> webhookNames() {
     return webhooks.keySet();
   }
 
-  /** The mappings of {@code webhooks/<name>.json} only (with every blueprint), if there is one. */
+  /**
+   * The mappings of one webhook only (with every blueprint), if there is one: {@code
+   * webhooks/<name>.json}, or the vendor webhook object whose identifier is {@code name}.
+   */
   public Optional<Mappings> webhook(String name) {
     requireNonNull(name, "name must not be null");
-    List<CompiledMapping> only = webhooks.get(name);
-    return only == null
+    LoadedWebhook w = webhooks.get(name);
+    return w == null
         ? Optional.empty()
-        : Optional.of(new Mappings(blueprints, Map.of(name, only)));
+        : Optional.of(new Mappings(blueprints, Map.of(name, w), List.of(), w));
+  }
+
+  /** Where and how a webhook is served (enabled, security), if there is one named so. */
+  public Optional<WebhookConfig> webhookConfig(String name) {
+    requireNonNull(name, "name must not be null");
+    return Optional.ofNullable(webhooks.get(name)).map(LoadedWebhook::config);
   }
 
   /**
-   * Applies every mapping to one webhook request. The jq input is {@code {"body": body, "headers":
-   * headers, "queryParams": queryParams}}. Never throws for a bad payload: problems come back as
-   * {@link MappingResult#errors()}.
+   * What the files hold that the catalog ignores or advises against, each as {@code <file> <json
+   * path>: <message>}: fields of a vendor webhook object it does not use, a secret written in the
+   * file instead of {@code ${NAME}}. Loading still succeeds.
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /**
+   * Applies the mappings to one webhook request: those of every file of mappings ({@code POST
+   * /webhook}; vendor webhook objects are left out, since each has its own path and security), or,
+   * on a {@link #webhook} of this, that webhook's, with its {@code requestIdentifierPath} worked
+   * out. The jq input is {@code {"body": body, "headers": headers, "queryParams": queryParams}}.
+   * Never throws for a bad payload: problems come back as {@link MappingResult#errors()}.
    */
   public MappingResult apply(
       JsonNode body, Map<String, String> headers, Map<String, String> queryParams) {
@@ -92,10 +134,42 @@ public final class Mappings {
     input.set("headers", textObject(headers));
     input.set("queryParams", textObject(queryParams));
     MappingRun run = new MappingRun();
+    if (only != null && only.requestId() != null) {
+      requestIdentifier(only, input, run);
+    }
     for (CompiledMapping mapping : mappings) {
       mapping.apply(input, run);
     }
     return run.result();
+  }
+
+  /** A string, or a number or boolean as its JSON text; null gives none; anything else an error. */
+  private static void requestIdentifier(LoadedWebhook webhook, ObjectNode input, MappingRun run) {
+    JqField path = webhook.requestId();
+    try {
+      JsonNode id = JqField.value(path, input);
+      if (id.isTextual() && !id.textValue().isEmpty()) {
+        run.requestIdentifier(id.textValue());
+      } else if (id.isNumber() || id.isBoolean()) {
+        run.requestIdentifier(id.toString());
+      } else if (!id.isNull() && !id.isTextual()) {
+        run.error(
+            new MappingError(
+                webhook.config().file(),
+                path.path(),
+                null,
+                "requestIdentifierPath must give a string, not "
+                    + JqValues.describe(id)
+                    + "; the request is not checked for repeats"));
+      }
+    } catch (JqField.Failure f) {
+      run.error(
+          new MappingError(
+              webhook.config().file(),
+              path.path(),
+              null,
+              f.getMessage() + "; the request is not checked for repeats"));
+    }
   }
 
   private static ObjectNode textObject(Map<String, String> values) {
@@ -118,8 +192,28 @@ public final class Mappings {
     private final List<MappingLoader.Source> blueprintSources = new ArrayList<>();
     private final List<MappingLoader.Source> webhookSources = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private Map<String, String> environment = System.getenv();
+    private boolean secrets = true;
 
     private Builder() {}
+
+    /**
+     * Where a webhook object's secret written as {@code ${NAME}} is looked up; default the
+     * process's environment.
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(requireNonNull(environment, "environment must not be null"));
+      return this;
+    }
+
+    /**
+     * Leaves secrets unread, for a dry run such as {@code syncmetrics map}: a webhook object's
+     * {@code ${NAME}} need not be set, and its security then has no secret.
+     */
+    public Builder withoutSecrets() {
+      this.secrets = false;
+      return this;
+    }
 
     /** Adds {@code dir/blueprints/*.json} and {@code dir/webhooks/*.json}, by file name. */
     public Builder directory(Path dir) {
@@ -169,8 +263,9 @@ public final class Mappings {
     }
 
     /**
-     * Adds a webhook's mappings from JSON text; {@code file} names it in errors, and its base name
-     * without {@code .json} names the webhook.
+     * Adds a webhook file from JSON text; {@code file} names it in errors, and its base name
+     * without {@code .json} names the webhook (unless the file holds vendor webhook objects, which
+     * are named by their identifiers).
      */
     public Builder webhook(String file, String json) {
       webhookSources.add(
@@ -186,7 +281,7 @@ public final class Mappings {
      * @throws MappingLoadException listing every problem found
      */
     public Mappings build() {
-      MappingLoader loader = new MappingLoader();
+      MappingLoader loader = new MappingLoader(secrets ? environment : null);
       loader.problems.addAll(problems);
       loader.loadBlueprints(blueprintSources);
       for (MappingLoader.Source source : webhookSources) {
@@ -195,7 +290,7 @@ public final class Mappings {
       if (!loader.problems.isEmpty()) {
         throw new MappingLoadException(loader.problems);
       }
-      return new Mappings(loader.blueprints, loader.webhooks);
+      return new Mappings(loader.blueprints, loader.webhooks, loader.warnings, null);
     }
 
     private static String webhookName(String file) {

@@ -45,7 +45,8 @@ class OceanCatalogIT {
   void everyOceanVersionFillsTheGuidesBlueprints(String mappings) throws Exception {
     int ignored = 0;
     try (CatalogProcess catalog =
-        CatalogProcess.startWith(Path.of(mappings), dir.resolve("c.db").toString(), dir)) {
+        CatalogProcess.start(
+            dir.resolve("c.db").toString(), dir, Path.of(mappings), java.util.Map.of())) {
       TestHttp http = new TestHttp(catalog.baseUrl());
       for (Version v : VERSIONS) {
         for (Path file : files(v.name())) {

@@ -85,7 +85,7 @@ class MappingLoadErrorsTest {
                 + " in \".id |\"",
             "webhooks/a.json [0].entity.properties.name: $nope is not defined in \"$nope\"",
             "webhooks/a.json [1].blueprint: blueprint nosuch is not defined (loaded: service, team)",
-            "webhooks/b.json operation: operation must be \"create\" or \"delete\", not \"upsert\""),
+            "webhooks/b.json operation: operation must be \"create\", \"delete\", {\"type\": \"create\"} or {\"type\": \"delete\", \"deleteDependents\": true|false}, not \"upsert\""),
         e.problems());
     assertEquals(
         "mappings do not load (4 problems): " + String.join("; ", e.problems()), e.getMessage());

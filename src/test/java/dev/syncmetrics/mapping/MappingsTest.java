@@ -102,7 +102,7 @@ class MappingsTest {
 
     assertEquals(List.of(), r.errors());
     assertEquals(List.of(), r.upserts());
-    assertEquals(List.of(new EntityRef("service", "svc-9")), r.deletes());
+    assertEquals(List.of(Deletion.of("service", "svc-9", true)), r.deletes());
   }
 
   @Test

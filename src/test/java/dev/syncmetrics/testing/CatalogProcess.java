@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,12 +42,15 @@ public final class CatalogProcess implements AutoCloseable {
    * {@code db}, plus any extra arguments, and waits until {@code /healthz} answers.
    */
   public static CatalogProcess start(String db, Path logDir, String... extraArgs) {
-    return startWith(CatalogTestMappings.DIR, db, logDir, extraArgs);
+    return start(db, logDir, CatalogTestMappings.DIR, Map.of(), extraArgs);
   }
 
-  /** {@link #start} with the mappings directory {@code mappings}. */
-  public static CatalogProcess startWith(
-      Path mappings, String db, Path logDir, String... extraArgs) {
+  /**
+   * As {@link #start(String, Path, String...)}, with the mappings of {@code mappingsDir} and the
+   * variables of {@code env} added to the child's environment (a webhook's {@code ${SECRET}}).
+   */
+  public static CatalogProcess start(
+      String db, Path logDir, Path mappingsDir, Map<String, String> env, String... extraArgs) {
     int port = FreePort.find();
     List<String> command = new ArrayList<>(javaCommand());
     command.addAll(
@@ -55,18 +59,19 @@ public final class CatalogProcess implements AutoCloseable {
             "--port",
             Integer.toString(port),
             "--mappings",
-            mappings.toAbsolutePath().toString(),
+            mappingsDir.toAbsolutePath().toString(),
             "--db",
             db));
     command.addAll(List.of(extraArgs));
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve("catalog-" + port + ".log");
-      Process p =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(env);
+      Process p = builder.start();
       CatalogProcess c = new CatalogProcess(port, log, p);
       c.awaitReady();
       return c;

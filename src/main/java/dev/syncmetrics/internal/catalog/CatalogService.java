@@ -9,6 +9,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running catalog: the store, the routes and the HTTP server ({@link HttpServerHost}: no thread
@@ -27,6 +29,8 @@ import java.util.Objects;
 public final class CatalogService implements Closeable {
   /** How long {@link #close} lets requests under way finish. */
   static final Duration DRAIN = Duration.ofSeconds(5);
+
+  private static final Logger logger = LoggerFactory.getLogger(CatalogService.class);
 
   private final CatalogSettings settings;
   private final CatalogMetrics metrics = new CatalogMetrics();
@@ -47,6 +51,9 @@ public final class CatalogService implements Closeable {
   public synchronized CatalogService start() throws IOException {
     if (server != null) {
       throw new IllegalStateException("the catalog server is already started");
+    }
+    for (String warning : settings.mappings().warnings()) {
+      logger.warn("catalog: {}", warning);
     }
     ownsStore = settings.store() == null;
     try {

@@ -6,6 +6,8 @@ import dev.syncmetrics.Clock;
 import dev.syncmetrics.internal.catalog.http.ServerLimits;
 import dev.syncmetrics.internal.catalog.store.EntityStore;
 import dev.syncmetrics.internal.catalog.store.StoreLocation;
+import dev.syncmetrics.internal.signature.SignatureScheme;
+import dev.syncmetrics.internal.signature.WebhookVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ public record CatalogSettings(
     WebhookMappings mappings,
     StoreLocation location,
     EntityStore store,
-    SignatureVerifier verifier,
+    WebhookVerifier verifier,
     String apiToken,
     long maxBodyBytes,
     int threads,
@@ -109,7 +111,7 @@ public record CatalogSettings(
     private String webhookSecret;
     private String signatureHeader;
     private String signaturePrefix;
-    private SignatureAlgorithm signatureAlgorithm;
+    private SignatureScheme signatureAlgorithm;
     private String apiToken;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int threads = DEFAULT_THREADS;
@@ -185,11 +187,12 @@ public record CatalogSettings(
     }
 
     /**
-     * @throws IllegalArgumentException unless {@code sha256}, {@code sha1} or {@code plain}
+     * @throws IllegalArgumentException unless {@code syncmetrics}, {@code sha256}, {@code sha1} or
+     *     {@code plain}
      */
     public Builder signatureAlgorithm(String algorithm) {
       requireNonNull(algorithm, "algorithm must not be null");
-      this.signatureAlgorithm = SignatureAlgorithm.parse(algorithm);
+      this.signatureAlgorithm = SignatureScheme.parse(algorithm);
       return this;
     }
 
@@ -328,11 +331,11 @@ public record CatalogSettings(
           new StallRule(stalledFactor, stalledMinimum));
     }
 
-    private SignatureVerifier verifier() {
+    private WebhookVerifier verifier() {
       if (webhookSecret == null) {
         return null;
       }
-      SignatureVerifier.Builder b = SignatureVerifier.builder().secret(webhookSecret).clock(clock);
+      WebhookVerifier.Builder b = WebhookVerifier.builder().secret(webhookSecret);
       if (signatureHeader != null) {
         b.header(signatureHeader);
       }
@@ -340,7 +343,7 @@ public record CatalogSettings(
         b.prefix(signaturePrefix);
       }
       if (signatureAlgorithm != null) {
-        b.algorithm(signatureAlgorithm);
+        b.scheme(signatureAlgorithm);
       }
       return b.build();
     }

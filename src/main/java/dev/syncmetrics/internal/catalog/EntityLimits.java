@@ -2,8 +2,9 @@ package dev.syncmetrics.internal.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncmetrics.internal.catalog.http.PublicText;
+import dev.syncmetrics.mapping.Deletion;
 import dev.syncmetrics.mapping.Entity;
-import dev.syncmetrics.mapping.EntityRef;
+import dev.syncmetrics.mapping.EntityUpdate;
 import dev.syncmetrics.mapping.MappingError;
 import dev.syncmetrics.mapping.MappingResult;
 import java.util.ArrayList;
@@ -31,8 +32,9 @@ final class EntityLimits {
   private EntityLimits() {}
 
   /**
-   * The result with every entity (and delete) that breaks a limit taken out and reported as a
-   * mapping error; the others are stored as usual.
+   * The result with every entity, update and delete that breaks a limit taken out and reported as a
+   * mapping error, and a request identifier that breaks one dropped (and reported): it is kept as a
+   * key like {@code Idempotency-Key}, so the same limit applies. The others are stored as usual.
    */
   static MappingResult enforce(MappingResult result) {
     List<Entity> upserts = new ArrayList<>();
@@ -48,16 +50,64 @@ final class EntityLimits {
         errors.add(new MappingError(null, "entity", shortId(e.identifier()), problem));
       }
     }
-    List<EntityRef> deletes = new ArrayList<>();
-    for (EntityRef ref : result.deletes()) {
-      String problem = text("identifier", ref.identifier());
+    List<EntityUpdate> updates = new ArrayList<>();
+    for (EntityUpdate u : result.updates()) {
+      String problem = problem(u);
       if (problem == null) {
-        deletes.add(ref);
+        updates.add(u);
       } else {
-        errors.add(new MappingError(null, "delete", shortId(ref.identifier()), problem));
+        errors.add(new MappingError(null, "entity", null, problem));
       }
     }
-    return new MappingResult(upserts, deletes, result.filteredOut(), errors);
+    List<Deletion> deletes = new ArrayList<>();
+    for (Deletion d : result.deletes()) {
+      String problem = text("identifier", d.entity().identifier());
+      if (problem == null) {
+        deletes.add(d);
+      } else {
+        errors.add(new MappingError(null, "delete", shortId(d.entity().identifier()), problem));
+      }
+    }
+    String requestId = result.requestIdentifier();
+    if (requestId != null) {
+      String problem =
+          requestId.length() > WebhookHandler.MAX_IDEMPOTENCY_KEY
+              ? "the request identifier is longer than "
+                  + WebhookHandler.MAX_IDEMPOTENCY_KEY
+                  + " characters"
+              : notText("request identifier", requestId);
+      if (problem != null) {
+        errors.add(
+            new MappingError(
+                null,
+                "security.requestIdentifierPath",
+                null,
+                problem + "; the request is not checked for repeats"));
+        requestId = null;
+      }
+    }
+    return new MappingResult(upserts, updates, deletes, result.filteredOut(), errors, requestId);
+  }
+
+  /** What is wrong with an update by search query, or null when it may be stored. */
+  static String problem(EntityUpdate u) {
+    String problem = json("identifier", u.identifier().toJson());
+    if (problem == null) {
+      problem = text("title", u.title());
+    }
+    if (problem == null) {
+      problem = text("icon", u.icon());
+    }
+    if (problem == null) {
+      problem = text("team", u.team());
+    }
+    if (problem == null) {
+      problem = json("properties", u.properties());
+    }
+    if (problem == null) {
+      problem = json("relations", u.relations());
+    }
+    return problem;
   }
 
   /** What is wrong with an entity, or null when it may be stored. */

@@ -45,7 +45,12 @@ final class Routes {
         BearerAuth.of("the write API", Arrays.asList(writeToken), BearerAuth.BEARER);
     WebhookHandler webhook =
         new WebhookHandler(
-            settings.mappings(), store, settings.verifier(), settings.maxBodyBytes(), metrics);
+            settings.mappings(),
+            store,
+            settings.verifier(),
+            settings.clock(),
+            settings.maxBodyBytes(),
+            metrics);
     EntityApi api =
         new EntityApi(
             settings.mappings(), store, writes, settings.maxBodyBytes(), metrics, settings.clock());

@@ -3,54 +3,64 @@ package dev.syncmetrics.internal.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.Clock;
 import dev.syncmetrics.internal.catalog.http.Handler;
 import dev.syncmetrics.internal.catalog.http.HttpError;
 import dev.syncmetrics.internal.catalog.http.HttpJson;
 import dev.syncmetrics.internal.catalog.http.Request;
 import dev.syncmetrics.internal.catalog.http.Response;
 import dev.syncmetrics.internal.catalog.store.EntityStore;
+import dev.syncmetrics.internal.catalog.store.RelationSchema;
 import dev.syncmetrics.internal.catalog.store.StoreException;
+import dev.syncmetrics.internal.catalog.store.WriteBatch;
 import dev.syncmetrics.internal.catalog.store.WriteOutcome;
+import dev.syncmetrics.internal.catalog.store.WriteProblem;
 import dev.syncmetrics.internal.shape.CanonicalPayload;
 import dev.syncmetrics.internal.shape.PayloadKeys;
 import dev.syncmetrics.internal.shape.PayloadKeys.Field;
 import dev.syncmetrics.internal.signature.WebhookSignature;
+import dev.syncmetrics.internal.signature.WebhookVerifier;
 import dev.syncmetrics.mapping.Entity;
+import dev.syncmetrics.mapping.EntityRef;
 import dev.syncmetrics.mapping.MappingError;
 import dev.syncmetrics.mapping.MappingResult;
+import dev.syncmetrics.mapping.WebhookConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /webhook} and {@code POST /webhook/{name}}: checks the request, applies the route's
- * mappings and answers only after the entities are committed.
+ * {@code POST /webhook} and {@code POST /webhook/{name}}: checks the request (with the webhook's
+ * own security when it has one), applies the route's mappings and answers only after the entities
+ * are committed.
  */
 final class WebhookHandler implements Handler {
   static final int MAX_IDEMPOTENCY_KEY = 500;
+  private static final List<String> HIDDEN =
+      List.of("authorization", "cookie", "proxy-authorization");
 
   private final WebhookMappings mappings;
   private final EntityStore store;
-  private final SignatureVerifier verifier;
+  private final WebhookSecurities securities;
+  private final Clock clock;
   private final long maxBodyBytes;
   private final CatalogMetrics metrics;
-  private final List<String> hiddenHeaders;
+  private final RelationSchema relations;
 
   WebhookHandler(
       WebhookMappings mappings,
       EntityStore store,
-      SignatureVerifier verifier,
+      WebhookVerifier verifier,
+      Clock clock,
       long maxBodyBytes,
       CatalogMetrics metrics) {
     this.mappings = mappings;
     this.store = store;
-    this.verifier = verifier;
+    this.securities = new WebhookSecurities(verifier);
+    this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.metrics = metrics;
-    List<String> hidden =
-        new ArrayList<>(List.of("authorization", "cookie", "proxy-authorization"));
-    hidden.add(verifier == null ? WebhookSignature.SIGNATURE_HEADER : verifier.header());
-    this.hiddenHeaders = List.copyOf(hidden);
+    this.relations = RelationSchema.of(mappings.blueprints().values());
   }
 
   @Override
@@ -69,46 +79,84 @@ final class WebhookHandler implements Handler {
   private Response process(Request request) throws IOException {
     request.requireJson();
     byte[] body = request.body(maxBodyBytes);
+    String name = request.pathParamOrNull("name");
+    WebhookConfig config = name == null ? null : mappings.config(name).orElse(null);
+    if (config != null && !config.enabled()) {
+      // nothing runs for it, so there is nothing to guard: say why, whoever asks
+      throw HttpError.notFound("webhook '" + name + "' is disabled (\"enabled\": false)");
+    }
+    WebhookVerifier verifier = securities.verifier(config);
     if (verifier != null) {
       verifier
-          .problem(request::header, body)
+          .problem(request::header, body, clock.now())
           .ifPresent(
               problem -> {
                 throw new HttpError(401, problem);
               });
     }
-    String name = request.pathParamOrNull("name");
     WebhookMappings.Mapper mapper =
         mappings
             .webhook(name)
             .orElseThrow(() -> HttpError.notFound("no webhook named '" + name + "'"));
-    // any payload shape (ours, Ocean's from 0.22.0 on) in every spelling: docs/catalog.md
+    // any payload shape (ours, Ocean's from 0.22.0 on) in every spelling: docs/catalog.md; a
+    // body that is not a metrics payload (a vendor webhook's event) passes as it is
     CanonicalPayload payload = CanonicalPayload.ofParsed(HttpJson.parse(body));
     if (payload.notAResult() != null) {
       metrics.webhook("ignored");
       return ignored(payload.notAResult());
     }
     JsonNode json = payload.body();
-    String eventKey = payload.idsIdentifyDeliveries() ? eventKey(name, request, json) : null;
-    if (eventKey != null && store.seen(eventKey)) {
-      metrics.webhook("duplicate");
-      return summary(WriteOutcome.ofDuplicate(), 0, List.of());
+    String route = name == null ? "/webhook " : "/webhook/" + name + " ";
+    List<String> keys = new ArrayList<>();
+    String eventKey = payload.idsIdentifyDeliveries() ? eventKey(route, request, json) : null;
+    if (eventKey != null) {
+      keys.add(eventKey);
     }
+    String replayKey = verifier == null ? null : verifier.replayKey(request::header);
+    if (replayKey != null) {
+      // a signed request replayed with another Idempotency-Key is still the same signed request
+      keys.add("signature " + replayKey);
+    }
+    for (String key : keys) {
+      if (store.seen(key)) {
+        metrics.webhook("duplicate");
+        return summary(WriteOutcome.ofDuplicate(), 0, List.of());
+      }
+    }
+    List<String> hidden = new ArrayList<>(HIDDEN);
+    hidden.add(verifier == null ? WebhookSignature.SIGNATURE_HEADER : verifier.header());
     MappingResult result =
-        EntityLimits.enforce(mapper.apply(json, request.headers(hiddenHeaders), request.query()));
-    WriteOutcome written = store.write(result.upserts(), result.deletes(), eventKey);
-    metrics.mappingErrors(result.errors().size());
+        EntityLimits.enforce(mapper.apply(json, request.headers(hidden), request.query()));
+    if (result.requestIdentifier() != null) {
+      keys.add(route + "request " + result.requestIdentifier());
+    }
+    WriteOutcome written =
+        store.write(
+            WriteBatch.merge(
+                result.upserts(), result.updates(), result.deletes(), keys, relations));
+    List<MappingError> errors = new ArrayList<>(result.errors());
+    for (WriteProblem p : written.problems()) {
+      errors.add(
+          EntityLimits.shown(
+              new MappingError(
+                  config == null ? null : config.file(),
+                  p.blueprint() + " " + p.field(),
+                  p.identifier(),
+                  p.message())));
+    }
+    metrics.mappingErrors(errors.size());
     if (written.duplicate()) {
       metrics.webhook("duplicate");
     } else {
-      metrics.webhook(result.errors().isEmpty() ? "accepted" : "accepted_with_errors");
+      metrics.webhook(errors.isEmpty() ? "accepted" : "accepted_with_errors");
       for (Entity e : result.upserts()) {
         metrics.upserted(e.blueprint(), "webhook");
       }
       metrics.deleted(written.deleted(), "webhook");
     }
-    return summary(
-        written, result.filteredOut(), written.duplicate() ? List.of() : result.errors());
+    return written.duplicate()
+        ? summary(written, 0, List.of())
+        : summary(written, result.filteredOut(), errors);
   }
 
   /**
@@ -116,7 +164,7 @@ final class WebhookHandler implements Handler {
    * body's {@code event_id:kind_identifier}; scoped by route, since routes map differently. Not
    * asked of Ocean's payloads, which never retry and repeat one kind of one resync as it goes.
    */
-  private static String eventKey(String name, Request request, JsonNode body) {
+  private static String eventKey(String route, Request request, JsonNode body) {
     String key = request.header(WebhookSignature.IDEMPOTENCY_HEADER);
     if (key != null && !key.isBlank()) {
       if (key.length() > MAX_IDEMPOTENCY_KEY) {
@@ -136,13 +184,19 @@ final class WebhookHandler implements Handler {
     } else {
       return null;
     }
-    return (name == null ? "/webhook " : "/webhook/" + name + " ") + key;
+    return route + key;
   }
 
   private static Response summary(WriteOutcome out, int filteredOut, List<MappingError> errors) {
     ObjectNode node = HttpJson.object();
     node.put("upserted", out.upserted());
     node.put("deleted", out.deleted());
+    if (!out.deletedEntities().isEmpty()) {
+      ArrayNode list = node.putArray("deletedEntities");
+      for (EntityRef ref : out.deletedEntities()) {
+        list.addObject().put("blueprint", ref.blueprint()).put("identifier", ref.identifier());
+      }
+    }
     node.put("filteredOut", filteredOut);
     ArrayNode list = node.putArray("errors");
     for (MappingError e : errors) {

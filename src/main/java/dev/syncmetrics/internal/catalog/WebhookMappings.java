@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncmetrics.mapping.Blueprint;
 import dev.syncmetrics.mapping.MappingResult;
 import dev.syncmetrics.mapping.Mappings;
+import dev.syncmetrics.mapping.WebhookConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,10 +31,24 @@ public interface WebhookMappings {
   Map<String, Blueprint> blueprints();
 
   /**
-   * The mapper of {@code /webhook} (every mapping) when {@code name} is null, else of {@code
-   * /webhook/{name}} (only {@code webhooks/<name>.json}); empty when there is no such webhook.
+   * The mapper of {@code /webhook} (every file of mappings) when {@code name} is null, else of
+   * {@code /webhook/{name}} (only {@code webhooks/<name>.json}, or the vendor webhook object with
+   * that identifier); empty when there is no such webhook.
    */
   Optional<Mapper> webhook(String name);
+
+  /**
+   * How {@code /webhook/{name}} is served (enabled, its own security), when the mappings say; empty
+   * for a name without a webhook, and by default.
+   */
+  default Optional<WebhookConfig> config(String name) {
+    return Optional.empty();
+  }
+
+  /** What the mapping files hold that the catalog ignores (see {@link Mappings#warnings()}). */
+  default List<String> warnings() {
+    return List.of();
+  }
 
   /** Loads {@code mappings/blueprints/*.json} and {@code mappings/webhooks/*.json}. */
   static WebhookMappings load(Path dir) {
@@ -54,6 +70,16 @@ public interface WebhookMappings {
           return Optional.of(mappings::apply);
         }
         return mappings.webhook(name).map(only -> only::apply);
+      }
+
+      @Override
+      public Optional<WebhookConfig> config(String name) {
+        return mappings.webhookConfig(name);
+      }
+
+      @Override
+      public List<String> warnings() {
+        return mappings.warnings();
       }
     };
   }

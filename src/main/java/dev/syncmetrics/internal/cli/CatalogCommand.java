@@ -90,8 +90,8 @@ public final class CatalogCommand implements Callable<Integer> {
       names = "--signature-algorithm",
       paramLabel = "ALGORITHM",
       description =
-          "sha256 (HMAC of timestamp.body, the default), sha1 (HMAC of the body) or plain"
-              + " (the secret itself).")
+          "syncmetrics (HMAC-SHA256 of timestamp.body, the default), sha256 or sha1 (HMAC of"
+              + " the body, as GitHub and the catalog vendor) or plain (the secret itself).")
   String signatureAlgorithm;
 
   @Option(

@@ -58,7 +58,9 @@ public final class MapCommand implements Callable<Integer> {
   @Option(
       names = "--webhook",
       paramLabel = "NAME",
-      description = "apply only webhooks/NAME.json, as POST /webhook/NAME does")
+      description =
+          "apply only webhooks/NAME.json (or the vendor webhook object with identifier NAME),"
+              + " as POST /webhook/NAME does")
   String webhook;
 
   @Option(
@@ -116,7 +118,11 @@ public final class MapCommand implements Callable<Integer> {
     }
     Mappings mappings;
     try {
-      mappings = Mappings.load(mappingsDir);
+      // a dry run checks no signature, so a webhook's ${SECRET} need not be set
+      mappings = Mappings.builder().directory(mappingsDir).withoutSecrets().build();
+      for (String warning : mappings.warnings()) {
+        err.println("warning: " + warning);
+      }
       if (webhook != null) {
         mappings =
             mappings
@@ -160,6 +166,7 @@ public final class MapCommand implements Callable<Integer> {
   private ObjectNode combine(Mappings mappings, Map<String, JsonNode> payloads) {
     ObjectNode out = JSON.createObjectNode();
     ArrayNode entities = out.putArray("entities");
+    ArrayNode updates = JSON.createArrayNode();
     ArrayNode deletes = out.putArray("deletes");
     int filteredOut = 0;
     ArrayNode errors = JSON.createArrayNode();
@@ -181,10 +188,16 @@ public final class MapCommand implements Callable<Integer> {
       ObjectNode json = result.toJson();
       entities.addAll((ArrayNode) json.get("entities"));
       deletes.addAll((ArrayNode) json.get("deletes"));
+      if (json.has("updates")) {
+        updates.addAll((ArrayNode) json.get("updates"));
+      }
       filteredOut += result.filteredOut();
       for (JsonNode error : json.get("errors")) {
         errors.add(((ObjectNode) error).put("payload", payload.getKey()));
       }
+    }
+    if (!updates.isEmpty()) {
+      out.set("updates", updates);
     }
     out.put("filteredOut", filteredOut);
     out.set("errors", errors);

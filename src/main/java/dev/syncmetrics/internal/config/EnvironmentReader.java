@@ -55,6 +55,7 @@ public final class EnvironmentReader {
       String integrationIdentifier,
       String integrationVersion,
       String webhookSecret,
+      String webhookSignature,
       String pushgatewayUrl,
       String job,
       String pushgatewayUsername,
@@ -87,6 +88,7 @@ public final class EnvironmentReader {
         "integrationIdentifier",
         INTEGRATION_IDENTIFIER + " (or " + OCEAN_INTEGRATION_IDENTIFIER + ")");
     origins.put("integrationVersion", INTEGRATION_VERSION);
+    origins.put("webhookSecret", "METRICS_WEBHOOK_SECRET");
   }
 
   /** Reads {@code env}; never throws. */
@@ -109,6 +111,7 @@ public final class EnvironmentReader {
         text(pick(INTEGRATION_IDENTIFIER, OCEAN_INTEGRATION_IDENTIFIER), "integrationIdentifier"),
         text(INTEGRATION_VERSION, "integrationVersion"),
         text("METRICS_WEBHOOK_SECRET", "webhookSecret"),
+        text("METRICS_WEBHOOK_SIGNATURE", "webhookSignature"),
         text("METRICS_PUSHGATEWAY_URL", "pushgatewayUrl"),
         text("METRICS_JOB", "job"),
         user,

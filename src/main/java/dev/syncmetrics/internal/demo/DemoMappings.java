@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.syncmetrics.internal.catalog.WebhookMappings;
 import dev.syncmetrics.mapping.Blueprint;
+import dev.syncmetrics.mapping.WebhookConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,5 +57,15 @@ public final class DemoMappings implements WebhookMappings {
   @Override
   public Optional<Mapper> webhook(String name) {
     return webhooks.webhook(name);
+  }
+
+  @Override
+  public Optional<WebhookConfig> config(String name) {
+    return webhooks.config(name);
+  }
+
+  @Override
+  public List<String> warnings() {
+    return webhooks.warnings();
   }
 }

@@ -4,7 +4,9 @@ import dev.syncmetrics.Clock;
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.internal.Version;
 import dev.syncmetrics.internal.config.Urls;
+import dev.syncmetrics.internal.signature.SignatureScheme;
 import dev.syncmetrics.internal.signature.WebhookSignature;
+import dev.syncmetrics.internal.signature.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +24,12 @@ import okhttp3.ResponseBody;
 
 /**
  * POSTs payloads to the webhook URL over one shared {@link OkHttpClient}: signs them when a secret
- * is set, checks the status, and retries what its {@link RetryPolicy} says is retryable until a
- * deadline.
+ * is set (our timestamped scheme, or the catalog vendor's), checks the status, and retries what its
+ * {@link RetryPolicy} says is retryable until a deadline.
  *
  * <pre>{@code
- * WebhookSink sink = new WebhookSink(url, secret, client, new RetryPolicy(5), Clock.SYSTEM);
+ * WebhookSink sink = new WebhookSink(url, secret, SignatureScheme.SYNCMETRICS, client,
+ *     new RetryPolicy(5), Clock.SYSTEM);
  * WebhookSink.Outcome o = sink.send(payload, deadlineNanos);   // never throws
  * }</pre>
  */
@@ -42,7 +45,7 @@ public final class WebhookSink {
   /** The URL parsed once; null when OkHttp cannot parse it (each request then reports why). */
   private final HttpUrl httpUrl;
 
-  private final WebhookSignature signer;
+  private final WebhookSigner signer;
   private final OkHttpClient http;
   private final RetryPolicy retry;
   private final Clock clock;
@@ -50,12 +53,22 @@ public final class WebhookSink {
 
   /**
    * @param secret the HMAC key, or null to send unsigned
+   * @param scheme how to sign: {@link SignatureScheme#SYNCMETRICS} for our catalog, {@link
+   *     SignatureScheme#SHA256} (or sha1, plain) for the catalog vendor's webhook
    */
-  public WebhookSink(URI url, String secret, OkHttpClient http, RetryPolicy retry, Clock clock) {
+  public WebhookSink(
+      URI url,
+      String secret,
+      SignatureScheme scheme,
+      OkHttpClient http,
+      RetryPolicy retry,
+      Clock clock) {
     this.url = url;
     this.httpUrl = HttpUrl.parse(url.toString());
     this.signer =
-        secret == null ? null : new WebhookSignature(secret.getBytes(StandardCharsets.UTF_8));
+        secret == null
+            ? null
+            : new WebhookSigner(scheme, secret.getBytes(StandardCharsets.UTF_8), null, null);
     this.http = NoDelaySocketFactory.on(http);
     this.retry = retry;
     this.clock = clock;
@@ -143,9 +156,7 @@ public final class WebhookSink {
         .header("User-Agent", USER_AGENT)
         .header(WebhookSignature.IDEMPOTENCY_HEADER, payload.idempotencyKey());
     if (signer != null) {
-      long now = clock.now().getEpochSecond();
-      r.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now));
-      r.header(WebhookSignature.SIGNATURE_HEADER, signer.sign(now, payload.body()));
+      signer.sign(clock.now().getEpochSecond(), payload.body(), r::header);
     }
     return r.build();
   }

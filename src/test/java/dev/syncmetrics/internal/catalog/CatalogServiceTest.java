@@ -8,9 +8,8 @@ import dev.syncmetrics.internal.catalog.store.EntityStore;
 import dev.syncmetrics.internal.catalog.store.HistoryPoint;
 import dev.syncmetrics.internal.catalog.store.StoreException;
 import dev.syncmetrics.internal.catalog.store.StoredEntity;
+import dev.syncmetrics.internal.catalog.store.WriteBatch;
 import dev.syncmetrics.internal.catalog.store.WriteOutcome;
-import dev.syncmetrics.mapping.Entity;
-import dev.syncmetrics.mapping.EntityRef;
 import dev.syncmetrics.testing.CatalogTestMappings;
 import dev.syncmetrics.testing.SamplePayloads;
 import java.net.URI;
@@ -37,7 +36,7 @@ class CatalogServiceTest {
     }
 
     @Override
-    public WriteOutcome write(List<Entity> upserts, List<EntityRef> deletes, String eventKey) {
+    public WriteOutcome write(WriteBatch batch) {
       throw down();
     }
 

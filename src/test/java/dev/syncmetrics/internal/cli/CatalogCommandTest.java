@@ -96,7 +96,7 @@ class CatalogCommandTest {
     assertEquals(2, badMappings.exit());
     assertTrue(badMappings.err().startsWith("error: mappings do not load"), badMappings.err());
     assertEquals(1, badMappings.err().strip().lines().count(), badMappings.err());
-    assertTrue(badAlgorithm.err().contains("sha256, sha1 or plain"), badAlgorithm.err());
+    assertTrue(badAlgorithm.err().contains("syncmetrics, sha256, sha1, plain"), badAlgorithm.err());
     assertTrue(badDb.err().contains("jdbc:mysql"), badDb.err());
     assertTrue(!badDb.err().contains("\tat "), badDb.err());
   }

@@ -120,6 +120,50 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void signsTheVendorsWaySoItsWebhookSecurityAcceptsThePayloads() throws Exception {
+    server.setDispatcher(new ScriptedDispatcher(n -> new MockResponse().setResponseCode(202)));
+    byte[] secret = "vendor-secret".getBytes(StandardCharsets.UTF_8);
+    ReportResult result;
+    try (SyncReporter reporter =
+        reporter(config().webhookSecret("vendor-secret").webhookSignature("sha256"))) {
+      result = oneRun(reporter);
+    }
+    assertTrue(result.allDelivered(), result.toString());
+    for (int i = 0; i < 2; i++) {
+      RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+      byte[] body = r.getBody().readByteArray();
+      // what the vendor checks with signatureAlgorithm sha256, header X-Syncmetrics-Signature
+      // and prefix sha256=: the HMAC of the raw body, nothing else
+      assertEquals(
+          "sha256=" + IndependentHmac.hex("HmacSHA256", secret, body),
+          r.getHeader("X-Syncmetrics-Signature"));
+      assertEquals(null, r.getHeader(WebhookSignature.TIMESTAMP_HEADER));
+    }
+  }
+
+  @Test
+  void signsWithSha1OrSendsThePlainSecretWhenAsked() throws Exception {
+    server.setDispatcher(new ScriptedDispatcher(n -> new MockResponse()));
+    byte[] secret = "vendor-secret".getBytes(StandardCharsets.UTF_8);
+    try (SyncReporter reporter =
+        reporter(config().webhookSecret("vendor-secret").webhookSignature("sha1"))) {
+      oneRun(reporter);
+    }
+    RecordedRequest sha1 = server.takeRequest(1, TimeUnit.SECONDS);
+    assertEquals(
+        "sha1=" + IndependentHmac.hex("HmacSHA1", secret, sha1.getBody().readByteArray()),
+        sha1.getHeader("X-Syncmetrics-Signature"));
+    server.takeRequest(1, TimeUnit.SECONDS);
+    try (SyncReporter reporter =
+        reporter(config().webhookSecret("vendor-secret").webhookSignature("plain"))) {
+      oneRun(reporter);
+    }
+    assertEquals(
+        "vendor-secret",
+        server.takeRequest(1, TimeUnit.SECONDS).getHeader("X-Syncmetrics-Signature"));
+  }
+
+  @Test
   void unsignedWhenNoSecretIsSet() throws Exception {
     server.setDispatcher(new ScriptedDispatcher(n -> new MockResponse()));
     try (SyncReporter reporter = reporter(config())) {

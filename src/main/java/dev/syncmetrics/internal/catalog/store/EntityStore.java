@@ -27,14 +27,23 @@ import java.util.UUID;
  */
 public interface EntityStore extends AutoCloseable {
   /**
-   * Upserts {@code upserts} by (blueprint, identifier), appending one history point each, and
-   * removes {@code deletes}, all in one transaction. When {@code eventKey} is not null it is
-   * recorded in the same transaction; if it was recorded before, nothing is written and the outcome
-   * is {@link WriteOutcome#duplicate()}.
+   * Writes a batch in one transaction (see {@link WriteBatch} for merge and replace): upserts by
+   * (blueprint, identifier), one history point each, then the search-query updates and relations,
+   * then the deletes with their dependents. The event keys are recorded in the same transaction; if
+   * any was recorded before, nothing is written and the outcome is {@link
+   * WriteOutcome#duplicate()}.
    */
-  WriteOutcome write(List<Entity> upserts, List<EntityRef> deletes, String eventKey);
+  WriteOutcome write(WriteBatch batch);
 
-  /** Removes one entity and its history; false when it did not exist. */
+  /**
+   * Upserts that replace what was stored, and deletes without dependents, in one transaction, as
+   * {@link WriteBatch#replace}.
+   */
+  default WriteOutcome write(List<Entity> upserts, List<EntityRef> deletes, String eventKey) {
+    return write(WriteBatch.replace(upserts, deletes, eventKey));
+  }
+
+  /** Removes one entity and its history (not its dependents); false when it did not exist. */
   default boolean delete(String blueprint, String identifier) {
     return write(List.of(), List.of(new EntityRef(blueprint, identifier)), null).deleted() == 1;
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncmetrics.Clock;
 import dev.syncmetrics.mapping.Entity;
-import dev.syncmetrics.mapping.EntityRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +45,7 @@ public final class JdbcEntityStore implements EntityStore {
 
   private final ConnectionPool pool;
   private final Clock clock;
+  private final SqlDialect dialect;
 
   /**
    * SQLite has one writer at a time, and a writer that finds the file locked sleeps in SQLite's
@@ -54,10 +54,11 @@ public final class JdbcEntityStore implements EntityStore {
    */
   private final Lock writeLock;
 
-  private JdbcEntityStore(ConnectionPool pool, Clock clock, boolean serialiseWrites) {
+  private JdbcEntityStore(ConnectionPool pool, Clock clock, SqlDialect dialect) {
     this.pool = pool;
     this.clock = clock;
-    this.writeLock = serialiseWrites ? new ReentrantLock(true) : null;
+    this.dialect = dialect;
+    this.writeLock = dialect == SqlDialect.SQLITE ? new ReentrantLock(true) : null;
   }
 
   /**
@@ -80,7 +81,7 @@ public final class JdbcEntityStore implements EntityStore {
       pool.close();
       throw e;
     }
-    return new JdbcEntityStore(pool, clock, location.dialect() == SqlDialect.SQLITE);
+    return new JdbcEntityStore(pool, clock, location.dialect());
   }
 
   private static Void createSchema(Connection c, SqlDialect dialect) throws SQLException {
@@ -99,12 +100,19 @@ public final class JdbcEntityStore implements EntityStore {
   }
 
   @Override
-  public WriteOutcome write(List<Entity> upserts, List<EntityRef> deletes, String eventKey) {
-    Objects.requireNonNull(upserts, "upserts must not be null");
-    Objects.requireNonNull(deletes, "deletes must not be null");
+  public WriteOutcome write(WriteBatch batch) {
+    Objects.requireNonNull(batch, "batch must not be null");
     // one lock order for every writer, so two replicas writing the same entities cannot deadlock
-    List<Entity> ordered = new ArrayList<>(upserts);
+    List<Entity> ordered = new ArrayList<>(batch.upserts());
     ordered.sort(Comparator.comparing(Entity::blueprint).thenComparing(Entity::identifier));
+    WriteBatch sorted =
+        new WriteBatch(
+            ordered,
+            batch.updates(),
+            batch.deletes(),
+            batch.eventKeys(),
+            batch.merge(),
+            batch.relations());
     for (int attempt = 1; ; attempt++) {
       if (writeLock != null) {
         writeLock.lock();
@@ -112,7 +120,7 @@ public final class JdbcEntityStore implements EntityStore {
       try {
         return pool.with(
             "writing entities",
-            c -> WriteTransaction.run(c, clock.now().toEpochMilli(), ordered, deletes, eventKey));
+            c -> WriteTransaction.run(c, dialect, clock.now().toEpochMilli(), sorted));
       } catch (StoreException e) {
         if (attempt >= ATTEMPTS || !isTransient(e)) {
           throw e;

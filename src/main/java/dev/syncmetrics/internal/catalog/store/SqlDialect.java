@@ -27,6 +27,11 @@ public enum SqlDialect {
     List<String> schemaLock() {
       return List.of();
     }
+
+    @Override
+    String forUpdate() {
+      return ""; // a write transaction holds the whole database (BEGIN IMMEDIATE)
+    }
   },
 
   /** PostgreSQL, shared by several catalog replicas. */
@@ -48,6 +53,11 @@ public enum SqlDialect {
       // replicas starting together must not race on CREATE TABLE IF NOT EXISTS
       return List.of("SELECT pg_advisory_xact_lock(7272741)");
     }
+
+    @Override
+    String forUpdate() {
+      return " FOR UPDATE";
+    }
   };
 
   private final String historyIdColumn;
@@ -62,6 +72,9 @@ public enum SqlDialect {
 
   /** Statements run in the schema transaction before the tables are created. */
   abstract List<String> schemaLock();
+
+  /** What ends a SELECT that reads a row to update it, so no other writer changes it meanwhile. */
+  abstract String forUpdate();
 
   int poolSize() {
     return poolSize;

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncmetrics.Clock;
+import dev.syncmetrics.mapping.Blueprint;
+import dev.syncmetrics.mapping.Deletion;
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.EntityRef;
+import dev.syncmetrics.mapping.EntityUpdate;
+import dev.syncmetrics.mapping.SearchQuery;
 import dev.syncmetrics.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -283,5 +288,273 @@ abstract class EntityStoreContract {
       history += store.history("kinds", "k" + k, 1000).size();
     }
     assertEquals(60, history);
+  }
+
+  // ---- webhook writes: merge, search queries, dependents (the catalog vendor's semantics) ----
+
+  /** component <- deployment.component (one) <- run.deployments (many). */
+  static final RelationSchema RELATIONS =
+      RelationSchema.of(
+          List.of(
+              blueprint("component", "{}"),
+              blueprint("deployment", "{\"component\":{\"target\":\"component\"}}"),
+              blueprint("run", "{\"deployments\":{\"target\":\"deployment\",\"many\":true}}")));
+
+  static Blueprint blueprint(String id, String relations) {
+    try {
+      return new Blueprint(
+          id,
+          id,
+          (ObjectNode)
+              JSON.readTree(
+                  "{\"identifier\":\""
+                      + id
+                      + "\",\"schema\":{\"properties\":{}},\"relations\":"
+                      + relations
+                      + "}"));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ObjectNode json(String text) {
+    try {
+      return (ObjectNode) JSON.readTree(text);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Entity of(String blueprint, String id, String title, String props, String relations) {
+    return new Entity(blueprint, id, title, null, null, json(props), json(relations));
+  }
+
+  WriteOutcome merge(Entity... upserts) {
+    return store.write(
+        WriteBatch.merge(List.of(upserts), List.of(), List.of(), List.of(), RELATIONS));
+  }
+
+  WriteOutcome delete(Deletion... deletes) {
+    return store.write(
+        WriteBatch.merge(List.of(), List.of(), List.of(deletes), List.of(), RELATIONS));
+  }
+
+  static SearchQuery query(String json) {
+    return SearchQuery.fromJson(json(json));
+  }
+
+  JsonNode stored(String blueprint, String id) {
+    return store.get(blueprint, id).orElseThrow().entity().toJson();
+  }
+
+  @Test
+  void aMergeKeepsWhatTheUpsertDoesNotProduce() {
+    merge(of("component", "web", "Web", "{\"a\":1,\"b\":2,\"c\":3}", "{}"));
+    merge(of("deployment", "web-1", "Web 1", "{\"env\":\"prod\"}", "{\"component\":\"web\"}"));
+
+    merge(of("component", "web", null, "{\"b\":20,\"c\":null}", "{}"));
+    merge(of("deployment", "web-1", "Web one", "{\"version\":\"1.2\"}", "{}"));
+
+    JsonNode web = stored("component", "web");
+    assertEquals("Web", web.get("title").asText(), "a null title keeps the stored one");
+    assertEquals(json("{\"a\":1,\"b\":20,\"c\":null}"), web.get("properties"));
+    JsonNode deployment = stored("deployment", "web-1");
+    assertEquals("Web one", deployment.get("title").asText());
+    assertEquals(json("{\"env\":\"prod\",\"version\":\"1.2\"}"), deployment.get("properties"));
+    assertEquals("web", deployment.at("/relations/component").asText());
+    assertEquals(
+        json("{\"a\":1,\"b\":20,\"c\":null}"),
+        store.history("component", "web", 1).get(0).properties(),
+        "the history point holds the merged properties");
+  }
+
+  @Test
+  void theWriteApiStillReplacesTheWholeEntity() {
+    merge(of("component", "web", "Web", "{\"a\":1}", "{}"));
+
+    store.write(List.of(of("component", "web", null, "{\"b\":2}", "{}")), List.of(), null);
+
+    JsonNode web = stored("component", "web");
+    assertTrue(web.get("title").isNull());
+    assertEquals(json("{\"b\":2}"), web.get("properties"));
+  }
+
+  @Test
+  void aDeleteRemovesTheEntitiesPointingAtItTransitivelyInOneTransaction() {
+    merge(
+        of("component", "web", "Web", "{}", "{}"),
+        of("component", "api", "Api", "{}", "{}"),
+        of("deployment", "web-1", null, "{}", "{\"component\":\"web\"}"),
+        of("deployment", "web-2", null, "{}", "{\"component\":\"web\"}"),
+        of("deployment", "api-1", null, "{}", "{\"component\":\"api\"}"),
+        of("run", "r1", null, "{}", "{\"deployments\":[\"api-1\",\"web-2\"]}"),
+        of("run", "r2", null, "{}", "{\"deployments\":[\"api-1\"]}"),
+        // a property holding the identifier is no relation
+        of("run", "r3", null, "{\"note\":\"web-1\"}", "{}"));
+
+    WriteOutcome out = delete(Deletion.of("component", "web", true));
+
+    assertEquals(
+        List.of(
+            new EntityRef("component", "web"),
+            new EntityRef("deployment", "web-1"),
+            new EntityRef("deployment", "web-2"),
+            new EntityRef("run", "r1")),
+        out.deletedEntities());
+    assertEquals(4, out.deleted());
+    assertTrue(store.get("deployment", "api-1").isPresent());
+    assertTrue(store.get("run", "r2").isPresent());
+    assertTrue(store.get("run", "r3").isPresent());
+    assertTrue(store.history("deployment", "web-1", 10).isEmpty());
+  }
+
+  @Test
+  void aDeleteWithoutDependentsLeavesThemPointingAtNothing() {
+    merge(
+        of("component", "web", "Web", "{}", "{}"),
+        of("deployment", "web-1", null, "{}", "{\"component\":\"web\"}"));
+
+    WriteOutcome out = delete(Deletion.of("component", "web", false));
+
+    assertEquals(List.of(new EntityRef("component", "web")), out.deletedEntities());
+    assertEquals("web", stored("deployment", "web-1").at("/relations/component").asText());
+  }
+
+  @Test
+  void aSearchQueryRelationIsResolvedAgainstTheStoreWhenWritten() {
+    merge(
+        of("component", "web", null, "{\"appVersion\":\"1.2\",\"tier\":1}", "{}"),
+        of("component", "api", null, "{\"appVersion\":\"1.2\",\"tier\":2}", "{}"),
+        of("component", "db", null, "{\"appVersion\":\"1.3\",\"tier\":2.0}", "{}"));
+    String byVersion =
+        "{\"combinator\":\"and\",\"rules\":[{\"property\":\"appVersion\",\"operator\":\"=\",\"value\":\"1.2\"},"
+            + "{\"property\":\"tier\",\"operator\":\"=\",\"value\":1}]}";
+
+    merge(of("deployment", "d1", null, "{}", "{\"component\":" + byVersion + "}"));
+
+    assertEquals("web", stored("deployment", "d1").at("/relations/component").asText());
+
+    // a many relation holds every match, in identifier order
+    merge(
+        of("deployment", "d2", null, "{\"stage\":\"canary\"}", "{}"),
+        of("deployment", "d3", null, "{\"stage\":\"live\"}", "{}"));
+    String canaryOrD1 =
+        "{\"combinator\":\"or\",\"rules\":[{\"property\":\"stage\",\"operator\":\"=\",\"value\":\"canary\"},"
+            + "{\"property\":\"$identifier\",\"operator\":\"in\",\"value\":[\"d1\",\"nope\"]}]}";
+    merge(of("run", "r1", null, "{}", "{\"deployments\":" + canaryOrD1 + "}"));
+    assertEquals(
+        List.of("d1", "d2"),
+        JSON.convertValue(stored("run", "r1").at("/relations/deployments"), List.class));
+  }
+
+  @Test
+  void aSingleRelationMatchingSeveralKeepsItsStoredValueAndSaysSo() {
+    merge(
+        of("component", "web", null, "{\"appVersion\":\"1.2\"}", "{}"),
+        of("component", "api", null, "{\"appVersion\":\"1.2\"}", "{}"),
+        of("deployment", "d1", null, "{}", "{\"component\":\"web\"}"));
+    String both =
+        "{\"combinator\":\"and\",\"rules\":[{\"property\":\"appVersion\",\"operator\":\"=\",\"value\":\"1.2\"}]}";
+
+    WriteOutcome out = merge(of("deployment", "d1", null, "{}", "{\"component\":" + both + "}"));
+
+    assertEquals("web", stored("deployment", "d1").at("/relations/component").asText());
+    assertEquals(1, out.problems().size(), out.toString());
+    assertTrue(out.problems().get(0).message().contains("2 entities (api, web)"), out.toString());
+    assertEquals("relations.component", out.problems().get(0).field());
+  }
+
+  @Test
+  void anIdentifierQueryUpdatesEveryMatchAndCreatesNothing() {
+    merge(
+        of("component", "web", "Web", "{\"pd\":\"P1\",\"oncall\":\"ann\"}", "{}"),
+        of("component", "api", "Api", "{\"pd\":\"P1\"}", "{}"),
+        of("component", "db", "Db", "{\"pd\":\"P2\"}", "{}"));
+    ObjectNode oncall = json("{\"oncall\":\"bob\"}");
+    EntityUpdate p1 =
+        new EntityUpdate(
+            "component",
+            query(
+                "{\"combinator\":\"and\",\"rules\":[{\"property\":\"pd\",\"operator\":\"=\",\"value\":\"P1\"}]}"),
+            null,
+            null,
+            null,
+            oncall,
+            json("{}"));
+    EntityUpdate none =
+        new EntityUpdate(
+            "component",
+            query(
+                "{\"combinator\":\"and\",\"rules\":[{\"property\":\"$title\",\"operator\":\"=\",\"value\":\"Nope\"}]}"),
+            null,
+            null,
+            null,
+            oncall,
+            json("{}"));
+
+    WriteOutcome out =
+        store.write(
+            WriteBatch.merge(List.of(), List.of(p1, none), List.of(), List.of(), RELATIONS));
+
+    assertEquals(2, out.upserted());
+    assertEquals("bob", stored("component", "web").at("/properties/oncall").asText());
+    assertEquals("P1", stored("component", "web").at("/properties/pd").asText());
+    assertEquals("Web", stored("component", "web").get("title").asText());
+    assertEquals("bob", stored("component", "api").at("/properties/oncall").asText());
+    assertTrue(stored("component", "db").at("/properties/oncall").isMissingNode());
+    assertEquals(3, store.list("component", 10).size());
+    assertEquals(1, out.problems().size());
+    assertTrue(out.problems().get(0).message().contains("matched no entity"), out.toString());
+  }
+
+  @Test
+  void searchMatchesOnlyExactValuesWhateverTheSqlFinds() {
+    merge(
+        of("component", "a", "Web", "{\"v\":\"X_1%\"}", "{}"),
+        of("component", "b", "web", "{\"v\":\"x_1%\",\"w\":{\"v\":\"X_1%\"}}", "{}"),
+        of("component", "c", "Web", "{\"v\":\"XY1Z\"}", "{}"));
+    EntityUpdate exact =
+        new EntityUpdate(
+            "component",
+            query(
+                "{\"combinator\":\"and\",\"rules\":[{\"property\":\"v\",\"operator\":\"=\",\"value\":\"X_1%\"},"
+                    + "{\"combinator\":\"or\",\"rules\":[{\"property\":\"$title\",\"operator\":\"=\",\"value\":\"Web\"},"
+                    + "{\"property\":\"$blueprint\",\"operator\":\"=\",\"value\":\"other\"}]}]}"),
+            null,
+            null,
+            null,
+            json("{\"hit\":true}"),
+            json("{}"));
+
+    store.write(WriteBatch.merge(List.of(), List.of(exact), List.of(), List.of(), RELATIONS));
+
+    assertTrue(stored("component", "a").at("/properties/hit").asBoolean());
+    assertTrue(stored("component", "b").at("/properties/hit").isMissingNode());
+    assertTrue(stored("component", "c").at("/properties/hit").isMissingNode());
+  }
+
+  @Test
+  void aBatchWithAnyKeySeenBeforeWritesNothing() {
+    WriteOutcome first =
+        store.write(
+            WriteBatch.merge(
+                List.of(entity("kinds", "a", "A", 1)),
+                List.of(),
+                List.of(),
+                List.of("key-1", "signature s1"),
+                RELATIONS));
+    WriteOutcome replay =
+        store.write(
+            WriteBatch.merge(
+                List.of(entity("kinds", "a", "A", 2)),
+                List.of(),
+                List.of(),
+                List.of("key-2", "signature s1"),
+                RELATIONS));
+
+    assertFalse(first.duplicate());
+    assertTrue(replay.duplicate());
+    assertFalse(store.seen("key-2"), "a duplicate batch records none of its keys");
+    assertEquals(1, stored("kinds", "a").at("/properties/raw_objects").asInt());
   }
 }

@@ -2,8 +2,6 @@ package dev.syncmetrics.internal.catalog.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.syncmetrics.mapping.Entity;
-import dev.syncmetrics.mapping.EntityRef;
 import dev.syncmetrics.testing.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +21,8 @@ class EntityStoreDefaultsTest {
   /** Only the methods every store must have; the range queries are the interface's defaults. */
   record Plain(EntityStore inner) implements EntityStore {
     @Override
-    public WriteOutcome write(List<Entity> upserts, List<EntityRef> deletes, String eventKey) {
-      return inner.write(upserts, deletes, eventKey);
+    public WriteOutcome write(WriteBatch batch) {
+      return inner.write(batch);
     }
 
     @Override
