@@ -11,6 +11,7 @@ import dev.syncmetrics.internal.catalog.http.Response;
 import dev.syncmetrics.internal.catalog.store.EntityStore;
 import dev.syncmetrics.internal.catalog.store.StoreException;
 import dev.syncmetrics.internal.catalog.store.WriteOutcome;
+import dev.syncmetrics.internal.signature.IdempotencyKey;
 import dev.syncmetrics.internal.signature.WebhookSignature;
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.MappingError;
@@ -102,17 +103,20 @@ final class WebhookHandler implements Handler {
   }
 
   /**
-   * The key that makes a redelivery recognisable: the {@code Idempotency-Key} header, else the
-   * body's {@code event_id:kind_identifier}; scoped by route, since routes map differently.
+   * The key that makes a redelivery recognisable: the {@code Idempotency-Key} header (decoded as
+   * {@link IdempotencyKey} says), else the body's {@code event_id:kind_identifier}, which is the
+   * same key; scoped by route, since routes map differently.
    */
   private static String eventKey(String name, Request request, JsonNode body) {
-    String key = request.header(WebhookSignature.IDEMPOTENCY_HEADER);
-    if (key != null && !key.isBlank()) {
+    String header = request.header(WebhookSignature.IDEMPOTENCY_HEADER);
+    String key;
+    if (header != null && !header.isBlank()) {
+      // percent-encoded by the reporter (any kind name is deliverable): at most 3 bytes a character
+      key = header.length() > 3 * MAX_IDEMPOTENCY_KEY ? header : IdempotencyKey.key(header.trim());
       if (key.length() > MAX_IDEMPOTENCY_KEY) {
         throw HttpError.badRequest(
             "Idempotency-Key is longer than " + MAX_IDEMPOTENCY_KEY + " characters");
       }
-      key = key.trim();
     } else if (body.path("event_id").isTextual() && body.path("kind_identifier").isTextual()) {
       key = body.get("event_id").asText() + ":" + body.get("kind_identifier").asText();
       if (key.length() > MAX_IDEMPOTENCY_KEY) {
