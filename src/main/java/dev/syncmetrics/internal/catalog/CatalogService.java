@@ -39,6 +39,7 @@ public final class CatalogService implements Closeable {
   private ThreadPoolExecutor executor;
   private EntityStore store;
   private boolean ownsStore;
+  private SeenEventPruner pruner;
 
   public CatalogService(CatalogSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings must not be null");
@@ -70,6 +71,8 @@ public final class CatalogService implements Closeable {
       router = new Router(Routes.of(settings, store, metrics), metrics, Routes::answer);
       server.createContext("/", router);
       server.start();
+      pruner =
+          SeenEventPruner.start(store, settings.seenEventRetention(), settings.clock(), metrics);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -136,9 +139,13 @@ public final class CatalogService implements Closeable {
         Thread.currentThread().interrupt();
       }
     }
+    if (pruner != null) {
+      pruner.close();
+    }
     if (store != null && ownsStore) {
       store.close();
     }
+    pruner = null;
     store = null;
     server = null;
     router = null;

@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param store a store the caller opened and will close, or null
  * @param verifier checks webhook signatures, or null when webhooks are unsigned
  * @param apiToken the write API's bearer token, or null when it is open
+ * @param seenEventRetention how long the key of a seen webhook event is kept to recognise a
+ *     redelivery
  */
 public record CatalogSettings(
     int port,
@@ -35,6 +37,7 @@ public record CatalogSettings(
     long maxBodyBytes,
     int threads,
     Duration requestTimeout,
+    Duration seenEventRetention,
     Clock clock) {
 
   public static final int DEFAULT_PORT = 8080;
@@ -42,6 +45,12 @@ public record CatalogSettings(
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_THREADS = 16;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * A redelivery comes at the reporter's next report that reaches the catalog: the next sync,
+   * unless the catalog stays unreachable. 30 days covers daily syncs through weeks of outage.
+   */
+  public static final Duration DEFAULT_SEEN_EVENT_RETENTION = Duration.ofDays(30);
 
   public static Builder builder() {
     return new Builder();
@@ -83,6 +92,7 @@ public record CatalogSettings(
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int threads = DEFAULT_THREADS;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration seenEventRetention = DEFAULT_SEEN_EVENT_RETENTION;
     private Clock clock = Clock.SYSTEM;
 
     private Builder() {}
@@ -187,6 +197,15 @@ public record CatalogSettings(
       return this;
     }
 
+    public Builder seenEventRetention(Duration retention) {
+      requireNonNull(retention, "retention must not be null");
+      if (retention.toHours() < 1) {
+        throw new IllegalArgumentException("the seen-event retention must be at least one hour");
+      }
+      this.seenEventRetention = retention;
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock must not be null");
       return this;
@@ -236,6 +255,7 @@ public record CatalogSettings(
           maxBodyBytes,
           threads,
           requestTimeout,
+          seenEventRetention,
           clock);
     }
 

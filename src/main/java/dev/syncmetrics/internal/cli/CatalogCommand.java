@@ -116,6 +116,14 @@ public final class CatalogCommand implements Callable<Integer> {
       description = "Seconds a client may take to send a request (default ${DEFAULT-VALUE}).")
   long requestTimeoutSeconds = 30;
 
+  @Option(
+      names = "--seen-event-retention",
+      paramLabel = "DAYS",
+      description =
+          "Days the key of each webhook event is kept to recognise redeliveries"
+              + " (default ${DEFAULT-VALUE}).")
+  int seenEventRetentionDays = 30;
+
   /** The environment secrets are read from (a map in tests). */
   Map<String, String> env = System.getenv();
 
@@ -161,7 +169,8 @@ public final class CatalogCommand implements Callable<Integer> {
                 db, orEnv(dbUser, "CATALOG_DB_USER"), orEnv(dbPassword, "CATALOG_DB_PASSWORD"))
             .maxBodyBytes(maxBodyBytes)
             .threads(threads)
-            .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
+            .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
+            .seenEventRetention(Duration.ofDays(seenEventRetentionDays));
     if (!db.trim().startsWith("jdbc:")) {
       Path parent = Path.of(db.trim()).toAbsolutePath().getParent();
       if (parent != null) {

@@ -80,6 +80,8 @@ public enum SqlDialect {
         "CREATE INDEX IF NOT EXISTS catalog_entity_history_by_entity"
             + " ON catalog_entity_history (blueprint, identifier, id)",
         "CREATE TABLE IF NOT EXISTS catalog_seen_event ("
-            + " event_key TEXT PRIMARY KEY, seen_at BIGINT NOT NULL)");
+            + " event_key TEXT PRIMARY KEY, seen_at BIGINT NOT NULL)",
+        // pruning by age (EntityStore.pruneSeenEvents) finds the old keys without a full scan
+        "CREATE INDEX IF NOT EXISTS catalog_seen_event_by_time ON catalog_seen_event (seen_at)");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncmetrics.Clock;
 import dev.syncmetrics.catalog.CatalogServer;
 import dev.syncmetrics.internal.signature.WebhookSignature;
 import dev.syncmetrics.testing.CatalogTestMappings;
@@ -52,8 +53,8 @@ class CatalogPostgresIT extends EntityStoreContract {
   }
 
   @Override
-  EntityStore newStore() {
-    return JdbcEntityStore.open(location(pg.newDatabase()));
+  EntityStore newStore(Clock clock) {
+    return JdbcEntityStore.open(location(pg.newDatabase()), clock);
   }
 
   static StoreLocation location(String url) {

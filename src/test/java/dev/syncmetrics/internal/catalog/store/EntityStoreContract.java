@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.Clock;
 import dev.syncmetrics.mapping.Entity;
 import dev.syncmetrics.mapping.EntityRef;
+import dev.syncmetrics.testing.FakeClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +29,12 @@ abstract class EntityStoreContract {
 
   EntityStore store;
 
-  /** A new, empty store. */
-  abstract EntityStore newStore() throws Exception;
+  /** A new, empty store stamping with {@code clock}. */
+  abstract EntityStore newStore(Clock clock) throws Exception;
+
+  EntityStore newStore() throws Exception {
+    return newStore(Clock.SYSTEM);
+  }
 
   @BeforeEach
   void open() throws Exception {
@@ -69,6 +77,31 @@ abstract class EntityStoreContract {
         all.stream().map(h -> h.properties().get("raw_objects").asInt()).toList());
     assertEquals(2, store.history("kinds", "repository-0", 2).size());
     assertEquals(3, all.get(0).properties().get("raw_objects").asInt());
+  }
+
+  @Test
+  void seenEventsOlderThanTheRetentionArePrunedAndOnlyThose() throws Exception {
+    FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    try (EntityStore clocked = newStore(clock)) {
+      int old = JdbcEntityStore.PRUNE_BATCH + 7; // more than one batch
+      List<Entity> none = List.of();
+      for (int i = 0; i < old; i++) {
+        clocked.write(none, List.of(), "old-" + i);
+      }
+      clock.advance(Duration.ofDays(20));
+      clocked.write(List.of(entity("kinds", "repository-0", "Repos", 1)), List.of(), "recent");
+      clock.advance(Duration.ofDays(15));
+
+      assertEquals(old, clocked.pruneSeenEvents(clock.now().minus(Duration.ofDays(30))));
+      assertEquals(0, clocked.pruneSeenEvents(clock.now().minus(Duration.ofDays(30))));
+
+      assertFalse(clocked.seen("old-0"));
+      assertTrue(clocked.seen("recent"));
+      assertFalse(
+          clocked.write(none, List.of(), "old-1").duplicate(),
+          "a redelivery after its key was pruned is stored again");
+      assertTrue(clocked.write(none, List.of(), "recent").duplicate());
+    }
   }
 
   @Test

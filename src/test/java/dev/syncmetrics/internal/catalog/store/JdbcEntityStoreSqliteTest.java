@@ -2,6 +2,7 @@ package dev.syncmetrics.internal.catalog.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.syncmetrics.Clock;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,12 +12,12 @@ class JdbcEntityStoreSqliteTest extends EntityStoreContract {
   @TempDir Path dir;
 
   @Override
-  EntityStore newStore() {
-    return JdbcEntityStore.open(StoreLocation.sqliteFile(dir.resolve("catalog.db")));
+  EntityStore newStore(Clock clock) {
+    return JdbcEntityStore.open(StoreLocation.sqliteFile(dir.resolve("catalog.db")), clock);
   }
 
   @Test
-  void entitiesSurviveReopeningTheFile() {
+  void entitiesSurviveReopeningTheFile() throws Exception {
     store.write(List.of(entity("kinds", "repository-0", "Repos", 7)), List.of(), "e1");
     store.close();
 
