@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import okhttp3.HttpUrl;
 
 /**
  * Everything a {@link SyncReporter} needs to know, validated once when built.
@@ -39,10 +40,10 @@ public final class SyncMetricsConfig {
   private final String integrationType;
   private final String integrationIdentifier;
   private final String integrationVersion;
-  private final URI webhookUrl;
+  private final HttpUrl webhookUrl;
   private final String webhookSecret;
   private final String webhookSignature;
-  private final URI pushgatewayUrl;
+  private final HttpUrl pushgatewayUrl;
   private final String job;
   private final String pushgatewayUsername;
   private final String pushgatewayPassword;
@@ -54,7 +55,7 @@ public final class SyncMetricsConfig {
   private final int maxAttempts;
   private final PayloadFormat payloadFormat;
 
-  private SyncMetricsConfig(Builder b, URI webhookUrl, URI pushgatewayUrl) {
+  private SyncMetricsConfig(Builder b, HttpUrl webhookUrl, HttpUrl pushgatewayUrl) {
     this.enabled = b.enabled;
     this.integrationType = b.integrationType;
     this.integrationIdentifier = b.integrationIdentifier;
@@ -155,8 +156,13 @@ public final class SyncMetricsConfig {
     return integrationVersion;
   }
 
-  /** The webhook URL, or null when the webhook is off. */
+  /** The webhook URL as it is sent (host in ASCII, path at least "/"), or null when off. */
   public URI webhookUrl() {
+    return webhookUrl == null ? null : webhookUrl.uri();
+  }
+
+  /** The webhook URL as parsed for sending, or null when the webhook is off. */
+  HttpUrl webhookHttpUrl() {
     return webhookUrl;
   }
 
@@ -173,8 +179,13 @@ public final class SyncMetricsConfig {
     return webhookSignature;
   }
 
-  /** The Pushgateway base URL, or null when pushing is off. */
+  /** The Pushgateway base URL as it is sent, or null when pushing is off. */
   public URI pushgatewayUrl() {
+    return pushgatewayUrl == null ? null : pushgatewayUrl.uri();
+  }
+
+  /** The Pushgateway base URL as parsed for sending, or null when pushing is off. */
+  HttpUrl pushgatewayHttpUrl() {
     return pushgatewayUrl;
   }
 
@@ -430,12 +441,13 @@ public final class SyncMetricsConfig {
     /** Validates everything and returns the configuration, or throws listing every problem. */
     public SyncMetricsConfig build() {
       List<String> all = new ArrayList<>(problems);
-      URI webhook = url("webhookUrl", webhookUrl, all);
-      URI pushgateway = url("pushgatewayUrl", pushgatewayUrl, all);
+      HttpUrl webhook = url("webhookUrl", webhookUrl, all);
+      HttpUrl pushgateway = url("pushgatewayUrl", pushgatewayUrl, all);
       if (pushgateway != null
-          && (pushgateway.getRawQuery() != null
-              || pushgateway.getRawFragment() != null
-              || pushgateway.getRawUserInfo() != null)) {
+          && (pushgateway.encodedQuery() != null
+              || pushgateway.encodedFragment() != null
+              || !pushgateway.encodedUsername().isEmpty()
+              || !pushgateway.encodedPassword().isEmpty())) {
         all.add(
             name("pushgatewayUrl")
                 + " was '"
@@ -509,26 +521,16 @@ public final class SyncMetricsConfig {
       }
     }
 
-    private URI url(String setting, String value, List<String> all) {
+    /** Parsed once, by the parser that sends it (OkHttp's), or null with the problem noted. */
+    private HttpUrl url(String setting, String value, List<String> all) {
       if (value == null) {
         return null;
       }
-      String problem =
-          " was '" + Urls.redact(value) + "' but must be an http:// or https:// URL with a host";
-      try {
-        URI uri = new URI(value.trim());
-        String scheme = uri.getScheme();
-        if (scheme == null
-            || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-            || uri.getHost() == null) {
-          all.add(name(setting) + problem);
-          return null;
-        }
-        return uri;
-      } catch (java.net.URISyntaxException e) {
-        all.add(name(setting) + problem);
-        return null;
+      Urls.Parsed parsed = Urls.parse(value);
+      if (parsed.url() == null) {
+        all.add(name(setting) + " was '" + Urls.redact(value) + "' but " + parsed.problem());
       }
+      return parsed.url();
     }
   }
 }

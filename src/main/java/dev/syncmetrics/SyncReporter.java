@@ -10,6 +10,7 @@ import dev.syncmetrics.internal.record.NoopRun;
 import dev.syncmetrics.internal.record.RecordingRun;
 import dev.syncmetrics.internal.signature.SignatureScheme;
 import dev.syncmetrics.internal.spool.FileSpool;
+import dev.syncmetrics.internal.spool.LastSuccessFile;
 import dev.syncmetrics.internal.spool.Spool;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class SyncReporter implements AutoCloseable {
         config.webhookUrl() == null
             ? null
             : new WebhookSink(
-                config.webhookUrl(),
+                config.webhookHttpUrl(),
                 config.webhookSecret(),
                 SignatureScheme.parse(config.webhookSignature()),
                 http,
@@ -110,11 +111,11 @@ public final class SyncReporter implements AutoCloseable {
         config.pushgatewayUrl() == null
             ? null
             : new PushgatewaySink(
-                config.pushgatewayUrl(),
+                config.pushgatewayHttpUrl(),
                 config.job(),
                 config.pushgatewayUsername(),
                 config.pushgatewayPassword(),
-                http,
+                new LastSuccessFile(config.spoolDir()),
                 new RetryPolicy(PUSHGATEWAY_ATTEMPTS),
                 clock);
     this.delivery =

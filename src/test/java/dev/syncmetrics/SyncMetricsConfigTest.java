@@ -65,7 +65,7 @@ class SyncMetricsConfigTest {
     assertEquals("github-prod", c.integrationIdentifier());
     assertEquals("1.4.0", c.integrationVersion());
     assertEquals("https://hooks.example.com/in", c.webhookUrl().toString());
-    assertEquals("http://127.0.0.1:9091", c.pushgatewayUrl().toString());
+    assertEquals("http://127.0.0.1:9091/", c.pushgatewayUrl().toString(), "as it is sent");
     assertEquals("nightly", c.job());
     assertEquals("s3cret", c.webhookSecret());
     assertEquals("pg", c.pushgatewayUsername());
@@ -104,6 +104,36 @@ class SyncMetricsConfigTest {
     env.put("METRICS_WEBHOOK_URL", "not a url");
     ConfigException e = failing(env);
     assertTrue(e.getMessage().contains("METRICS_WEBHOOK_URL was 'not a url'"), e.getMessage());
+  }
+
+  @Test
+  void urlsTheSenderCannotSendAreConfigurationErrorsNamingTheVariable() {
+    for (String port : new String[] {"0", "99999", "-1"}) {
+      Map<String, String> env = validEnv();
+      String webhook = "http://hooks.example.com:" + port + "/hook";
+      env.put("METRICS_WEBHOOK_URL", webhook);
+      env.put("METRICS_PUSHGATEWAY_URL", "http://127.0.0.1:" + port);
+      ConfigException e = failing(env);
+      assertEquals(2, e.problems().size(), e.getMessage());
+      assertEquals(
+          "METRICS_WEBHOOK_URL was '"
+              + webhook
+              + "' but has port '"
+              + port
+              + "': a port must be a number from 1 to 65535",
+          e.problems().get(0));
+      assertTrue(
+          e.problems().get(1).startsWith("METRICS_PUSHGATEWAY_URL was 'http://127.0.0.1:" + port),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void internationalHostNamesAreSentInTheirAsciiForm() {
+    Map<String, String> env = validEnv();
+    env.put("METRICS_WEBHOOK_URL", "https://bücher.example/in");
+    SyncMetricsConfig c = SyncMetricsConfig.fromEnvironment(env).build();
+    assertEquals("https://xn--bcher-kva.example/in", c.webhookUrl().toString());
   }
 
   @Test

@@ -106,6 +106,17 @@ final class IngestRequests {
     Files.write(file, best);
   }
 
+  /**
+   * The text body the reporter pushes for a run of {@code kinds} kinds (every family, {@code
+   * __runtime__} included), for pushing a group of that size with curl or wrk.
+   */
+  static void groupBody(Path file, int kinds) throws IOException {
+    RunSnapshot run = SampleRun.of(kinds).snapshot();
+    PushState state = new PushState();
+    state.runFinished(run);
+    Files.write(file, encode(PushgatewayMetrics.families(run, state), false));
+  }
+
   private static byte[] encode(List<MetricFamilySamples> families, boolean protobuf)
       throws IOException {
     if (protobuf) {

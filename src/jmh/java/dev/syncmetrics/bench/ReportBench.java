@@ -36,14 +36,15 @@ import java.util.logging.Logger;
  * <pre>
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench report \
  *     --webhook http://127.0.0.1:8080/webhook --pushgateway http://127.0.0.1:9091 \
- *     --kinds 10,100,1000,10000 --runs 7 --warmup 5 --ceiling 25000 [--targets all|both|split|cold]
- *     [--crowd N]
+ *     --kinds 10,100,1000,10000 --runs 7 --warmup 5 --ceiling 25000
+ *     [--targets all|both|split|cold|fresh] [--crowd N]
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench heap --kinds 10000
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench sample-payload FILE
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench okhttp-baseline URL BODY_FILE
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench ports 3
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench catalog-requests FILE --count N --secret S
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench pushgateway-body FILE --size BYTES [--format text]
+ * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench group-body FILE --kinds N
  * </pre>
  *
  * <p>Every command takes {@code --payload-format seed|ocean} (default seed): the format of the
@@ -51,8 +52,10 @@ import java.util.logging.Logger;
  *
  * <p>{@code --targets}: {@code all} times the report to both targets, then to each alone; {@code
  * both} and {@code split} one or the other; {@code cold} makes one report to both in this fresh JVM
- * and prints its milliseconds (run it in several JVMs for a figure). {@code --crowd N} leaves
- * another integration's group of N kinds on the Pushgateway while measuring.
+ * and prints its milliseconds (run it in several JVMs for a figure); {@code fresh} times the first
+ * report of a new reporter each time (what a new process pays on top of a warmed-up one, in a warm
+ * JVM), all sharing one state directory as processes of one integration do. {@code --crowd N}
+ * leaves another integration's group of N kinds on the Pushgateway while measuring.
  */
 public final class ReportBench {
   private static final int CONCURRENCY = 8;
@@ -91,6 +94,9 @@ public final class ReportBench {
               o.value("--secret", "bench-secret"),
               Integer.parseInt(o.value("--integrations", "50")),
               Integer.parseInt(o.value("--kinds", "20")));
+      case "group-body" ->
+          IngestRequests.groupBody(
+              Path.of(o.positional(0)), Integer.parseInt(o.value("--kinds", "10")));
       case "pushgateway-body" ->
           IngestRequests.pushgatewayBody(
               Path.of(o.positional(0)),
@@ -204,6 +210,7 @@ public final class ReportBench {
     if (crowd > 0 && pushgateway != null) {
       // another integration's group of `crowd` kinds stays on the Pushgateway while we measure
       time(reporter(null, pushgateway, spool, crowd, "crowd-" + crowd), crowd, 1, 0);
+      awaitGroup(pushgateway, "crowd-" + crowd); // a Pushgateway without its check stores later
     }
     if (targets.equals("cold")) {
       // one report in this fresh JVM, nothing warmed up: what a sync that reports once sees
@@ -214,6 +221,31 @@ public final class ReportBench {
       return;
     }
 
+    if (targets.equals("fresh")) {
+      for (int kinds : o.ints("--kinds", "10")) {
+        print(
+            (webhook == null ? "" : "webhook+")
+                + (pushgateway == null ? "" : "pushgateway")
+                + ", new reporter"
+                + (crowd > 0 ? ", crowded" : ""),
+            kinds,
+            timeFresh(webhook, pushgateway, spool, kinds, runs, warmup),
+            0);
+        if (pushgateway != null) {
+          // the same group's body PUT without the reporter: what the Pushgateway alone takes
+          print(
+              "bare PUT, no reporter" + (crowd > 0 ? ", crowded" : ""),
+              kinds,
+              timeBarePut(pushgateway, kinds, runs, warmup),
+              0);
+          deleteGroup(pushgateway, kinds);
+        }
+      }
+      if (crowd > 0 && pushgateway != null) {
+        deleteGroup(pushgateway, "crowd-" + crowd);
+      }
+      return;
+    }
     if (crowd > 0) {
       System.out.printf(
           Locale.ROOT, "(the Pushgateway also holds another integration's %d kinds)%n", crowd);
@@ -260,6 +292,31 @@ public final class ReportBench {
     if (crowd > 0 && pushgateway != null) {
       deleteGroup(pushgateway, "crowd-" + crowd);
     }
+  }
+
+  /**
+   * Waits until the Pushgateway serves a group (it answers 202 and stores later when started with
+   * {@code --push.disable-consistency-check}), reading its exposition line by line; at most 120 s.
+   */
+  private static void awaitGroup(String pushgateway, String identifier)
+      throws IOException, InterruptedException {
+    String wanted = "integration_identifier=\"" + identifier + "\"";
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (java.io.BufferedReader r =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  URI.create(pushgateway + "/metrics").toURL().openStream(),
+                  java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          if (line.contains(wanted)) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IOException("the Pushgateway did not show group " + identifier + " within 120 s");
   }
 
   private static void deleteGroup(String pushgateway, int kinds)
@@ -343,6 +400,52 @@ public final class ReportBench {
       }
       return new Timing(ms, runs == 0 ? 0 : cpu / 1e3 / runs / (kinds + 1));
     }
+  }
+
+  /**
+   * The first report of a new reporter, {@code runs} times after {@code warmup} unmeasured: each
+   * report by its own reporter (as a new process would make it), all with one state directory.
+   */
+  private static Timing timeFresh(
+      String webhook, String pushgateway, Path spool, int kinds, int runs, int warmup) {
+    double[] ms = new double[runs];
+    for (int r = -warmup; r < runs; r++) {
+      Timing one = time(reporter(webhook, pushgateway, spool, kinds), kinds, 1, 0);
+      if (r >= 0) {
+        ms[r] = one.ms()[0];
+      }
+    }
+    return new Timing(ms, 0);
+  }
+
+  /** PUTs of a group's text body (as the reporter pushes it) with the JDK's client, timed. */
+  private static Timing timeBarePut(String pushgateway, int kinds, int runs, int warmup)
+      throws IOException, InterruptedException {
+    Path body = Files.createTempFile("syncmetrics-bench-group", ".txt");
+    IngestRequests.groupBody(body, kinds);
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest put =
+        HttpRequest.newBuilder(
+                URI.create(
+                    pushgateway
+                        + "/metrics/job/sync/integration_type/bench/integration_identifier/bench-"
+                        + kinds))
+            .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            .PUT(HttpRequest.BodyPublishers.ofFile(body))
+            .build();
+    double[] ms = new double[runs];
+    for (int r = -warmup; r < runs; r++) {
+      long start = System.nanoTime();
+      HttpResponse<Void> answer = client.send(put, HttpResponse.BodyHandlers.discarding());
+      if (answer.statusCode() / 100 != 2) {
+        throw new IOException("PUT answered " + answer.statusCode());
+      }
+      if (r >= 0) {
+        ms[r] = (System.nanoTime() - start) / 1e6;
+      }
+    }
+    Files.delete(body);
+    return new Timing(ms, 0);
   }
 
   private static void record(KindRecorder k, int i) {

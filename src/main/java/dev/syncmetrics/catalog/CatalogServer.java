@@ -220,6 +220,19 @@ public final class CatalogServer implements Closeable {
     }
 
     /**
+     * How long the key of each webhook event is kept, so that a redelivery of it is recognised and
+     * not stored again; older keys are pruned at start and then hourly. Default 30 days; at least
+     * one hour. Make it longer than a reporter may wait before redelivering (its sync interval plus
+     * the longest catalog outage you plan for).
+     *
+     * @throws IllegalArgumentException when shorter than one hour
+     */
+    public Builder seenEventRetention(Duration retention) {
+      settings.seenEventRetention(retention);
+      return this;
+    }
+
+    /**
      * The clock the catalog reads: webhook timestamps are checked against it and entities are
      * stamped with it; default {@link Clock#SYSTEM}.
      */

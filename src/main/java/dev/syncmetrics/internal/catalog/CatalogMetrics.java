@@ -13,6 +13,10 @@ import java.util.Set;
 /**
  * The catalog's own metrics, served at {@code GET /metrics} in Prometheus text format. Each server
  * has its own registry, so several servers in one JVM do not mix their counts.
+ *
+ * <p>Every metric counts what this replica did, and each event is counted by exactly one replica (a
+ * webhook is {@code accepted} by the replica that stored it and {@code duplicate} at any other), so
+ * sums over replicas are totals for the whole catalog (docs/catalog.md, "Replicas").
  */
 final class CatalogMetrics implements Router.Observer {
   private static final Set<String> METHODS =
@@ -33,6 +37,11 @@ final class CatalogMetrics implements Router.Observer {
           .register(registry);
   private final Counter mappingErrors =
       Counter.build("catalog_mapping_errors_total", "Mapping errors while applying webhooks.")
+          .register(registry);
+  private final Counter seenEventsPruned =
+      Counter.build(
+              "catalog_seen_events_pruned_total",
+              "Keys of seen webhook events this replica removed because they outlived the retention.")
           .register(registry);
   private final Histogram latency =
       Histogram.build("catalog_http_request_duration_seconds", "HTTP request latency.")
@@ -57,6 +66,12 @@ final class CatalogMetrics implements Router.Observer {
   void mappingErrors(int count) {
     if (count > 0) {
       mappingErrors.inc(count);
+    }
+  }
+
+  void seenEventsPruned(int count) {
+    if (count > 0) {
+      seenEventsPruned.inc(count);
     }
   }
 

@@ -38,6 +38,7 @@ public final class CatalogService implements Closeable {
   private Router router;
   private EntityStore store;
   private boolean ownsStore;
+  private SeenEventPruner pruner;
 
   public CatalogService(CatalogSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings must not be null");
@@ -67,6 +68,8 @@ public final class CatalogService implements Closeable {
     try {
       router = new Router(Routes.of(settings, store, metrics), metrics, Routes::answer);
       server = HttpServerHost.start(settings.bind(), settings.port(), router, settings.limits());
+      pruner =
+          SeenEventPruner.start(store, settings.seenEventRetention(), settings.clock(), metrics);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -105,9 +108,13 @@ public final class CatalogService implements Closeable {
     if (server != null) {
       server.close();
     }
+    if (pruner != null) {
+      pruner.close();
+    }
     if (store != null && ownsStore) {
       store.close();
     }
+    pruner = null;
     store = null;
     server = null;
     router = null;

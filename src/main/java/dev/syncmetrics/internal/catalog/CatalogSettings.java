@@ -34,6 +34,8 @@ import java.util.List;
  * @param allowedHosts host names (and {@code host:port}s) that browsers may write from and, when
  *     given, the only {@code Host}s answered; empty for the defaults ({@link BrowserGuard})
  * @param stall when the dashboard shows a run under way as stalled
+ * @param seenEventRetention how long the key of a seen webhook event is kept to recognise a
+ *     redelivery
  */
 public record CatalogSettings(
     int port,
@@ -50,7 +52,8 @@ public record CatalogSettings(
     int maxConnections,
     String readToken,
     List<String> allowedHosts,
-    StallRule stall) {
+    StallRule stall,
+    Duration seenEventRetention) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -71,6 +74,12 @@ public record CatalogSettings(
     return new ServerLimits(
         threads, threads * QUEUE_PER_THREAD, maxBodyBytes, requestTimeout, maxConnections);
   }
+
+  /**
+   * A redelivery comes at the reporter's next report that reaches the catalog: the next sync,
+   * unless the catalog stays unreachable. 30 days covers daily syncs through weeks of outage.
+   */
+  public static final Duration DEFAULT_SEEN_EVENT_RETENTION = Duration.ofDays(30);
 
   public static Builder builder() {
     return new Builder();
@@ -116,6 +125,7 @@ public record CatalogSettings(
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int threads = DEFAULT_THREADS;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration seenEventRetention = DEFAULT_SEEN_EVENT_RETENTION;
     private Clock clock = Clock.SYSTEM;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private String readToken;
@@ -226,6 +236,15 @@ public record CatalogSettings(
       return this;
     }
 
+    public Builder seenEventRetention(Duration retention) {
+      requireNonNull(retention, "retention must not be null");
+      if (retention.toHours() < 1) {
+        throw new IllegalArgumentException("the seen-event retention must be at least one hour");
+      }
+      this.seenEventRetention = retention;
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock must not be null");
       return this;
@@ -328,7 +347,8 @@ public record CatalogSettings(
           maxConnections,
           readToken,
           allowedHosts,
-          new StallRule(stalledFactor, stalledMinimum));
+          new StallRule(stalledFactor, stalledMinimum),
+          seenEventRetention);
     }
 
     private WebhookVerifier verifier() {

@@ -18,6 +18,7 @@ import dev.syncmetrics.internal.catalog.store.WriteProblem;
 import dev.syncmetrics.internal.shape.CanonicalPayload;
 import dev.syncmetrics.internal.shape.PayloadKeys;
 import dev.syncmetrics.internal.shape.PayloadKeys.Field;
+import dev.syncmetrics.internal.signature.IdempotencyKey;
 import dev.syncmetrics.internal.signature.WebhookSignature;
 import dev.syncmetrics.internal.signature.WebhookVerifier;
 import dev.syncmetrics.mapping.Entity;
@@ -160,18 +161,21 @@ final class WebhookHandler implements Handler {
   }
 
   /**
-   * The key that makes a redelivery recognisable: the {@code Idempotency-Key} header, else the
-   * body's {@code event_id:kind_identifier}; scoped by route, since routes map differently. Not
-   * asked of Ocean's payloads, which never retry and repeat one kind of one resync as it goes.
+   * The key that makes a redelivery recognisable: the {@code Idempotency-Key} header (decoded as
+   * {@link IdempotencyKey} says), else the body's {@code event_id:kind_identifier}, which is the
+   * same key; scoped by route, since routes map differently. Not asked of Ocean's payloads, which
+   * never retry and repeat one kind of one resync as it goes.
    */
   private static String eventKey(String route, Request request, JsonNode body) {
-    String key = request.header(WebhookSignature.IDEMPOTENCY_HEADER);
-    if (key != null && !key.isBlank()) {
+    String header = request.header(WebhookSignature.IDEMPOTENCY_HEADER);
+    String key;
+    if (header != null && !header.isBlank()) {
+      // percent-encoded by the reporter (any kind name is deliverable): at most 3 bytes a character
+      key = header.length() > 3 * MAX_IDEMPOTENCY_KEY ? header : IdempotencyKey.key(header.trim());
       if (key.length() > MAX_IDEMPOTENCY_KEY) {
         throw HttpError.badRequest(
             "Idempotency-Key is longer than " + MAX_IDEMPOTENCY_KEY + " characters");
       }
-      key = key.trim();
     } else if (PayloadKeys.text(body, Field.EVENT_ID) != null
         && PayloadKeys.text(body, Field.KIND_IDENTIFIER) != null) {
       key =

@@ -160,6 +160,14 @@ public final class CatalogCommand implements Callable<Integer> {
       description = "... but never before SECONDS (default ${DEFAULT-VALUE}).")
   long stalledMinimumSeconds = 60;
 
+  @Option(
+      names = "--seen-event-retention",
+      paramLabel = "DAYS",
+      description =
+          "Days the key of each webhook event is kept to recognise redeliveries"
+              + " (default ${DEFAULT-VALUE}).")
+  int seenEventRetentionDays = 30;
+
   /** The environment secrets are read from (a map in tests). */
   Map<String, String> env = System.getenv();
 
@@ -208,7 +216,8 @@ public final class CatalogCommand implements Callable<Integer> {
             .maxConnections(maxConnections)
             .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
             .stalledFactor(stalledFactor)
-            .stalledMinimum(Duration.ofSeconds(stalledMinimumSeconds));
+            .stalledMinimum(Duration.ofSeconds(stalledMinimumSeconds))
+            .seenEventRetention(Duration.ofDays(seenEventRetentionDays));
     if (!db.trim().startsWith("jdbc:")) {
       Path parent = Path.of(db.trim()).toAbsolutePath().getParent();
       if (parent != null) {

@@ -19,7 +19,6 @@ public final class PushState {
   private long rejected;
   private long spoolWaiting = -1;
   private int running;
-  private boolean seeded;
 
   /** Why webhook payloads were given up (the {@code reason} label of the dropped metric). */
   public static final String FULL = "full";
@@ -95,18 +94,9 @@ public final class PushState {
     return lastSuccess.get(kindIdentifier);
   }
 
-  /** Takes last-success times read from the Pushgateway, keeping any newer one we hold. */
-  public synchronized void seed(Map<String, Double> fromPushgateway) {
-    fromPushgateway.forEach((k, v) -> lastSuccess.merge(k, v, Math::max));
-    seeded = true;
-  }
-
-  public synchronized boolean seeded() {
-    return seeded;
-  }
-
-  public synchronized void markSeeded() {
-    seeded = true;
+  /** Takes last-success times kept by earlier processes, keeping any newer one we hold. */
+  public synchronized void seed(Map<String, Double> kept) {
+    kept.forEach((k, v) -> lastSuccess.merge(k, v, Math::max));
   }
 
   /** Runs by state: completed, failed, and running (other runs still under way). */

@@ -13,10 +13,12 @@ import java.util.Map;
  *
  * <p>simpleclient_pushgateway 0.16.0 calls {@code setConnectTimeout(10s)} and {@code
  * setReadTimeout(10s)} after the connection factory returns, overwriting ours; this wrapper keeps
- * the factory's values and forwards everything else to the real connection.
+ * the factory's values and forwards everything else to the real connection. It also remembers a
+ * redirect's {@code Location}, which the library's error message leaves out.
  */
 final class FixedTimeoutConnection extends HttpURLConnection {
   private final HttpURLConnection delegate;
+  private volatile String redirectLocation;
 
   FixedTimeoutConnection(
       HttpURLConnection delegate, int connectTimeoutMillis, int readTimeoutMillis) {
@@ -153,7 +155,16 @@ final class FixedTimeoutConnection extends HttpURLConnection {
 
   @Override
   public int getResponseCode() throws IOException {
-    return delegate.getResponseCode();
+    int code = delegate.getResponseCode();
+    if (code / 100 == 3) {
+      redirectLocation = delegate.getHeaderField("Location");
+    }
+    return code;
+  }
+
+  /** The {@code Location} of a 3xx answer, as received, or null. */
+  String redirectLocation() {
+    return redirectLocation;
   }
 
   @Override

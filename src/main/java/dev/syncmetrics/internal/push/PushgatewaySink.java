@@ -1,36 +1,32 @@
 package dev.syncmetrics.internal.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncmetrics.Clock;
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.internal.config.Urls;
 import dev.syncmetrics.internal.metrics.PushState;
 import dev.syncmetrics.internal.metrics.PushgatewayMetrics;
+import dev.syncmetrics.internal.record.KindSnapshot;
 import dev.syncmetrics.internal.record.RunSnapshot;
+import dev.syncmetrics.internal.spool.LastSuccessFile;
 import io.prometheus.client.Collector;
 import io.prometheus.client.exporter.PushGateway;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import okhttp3.HttpUrl;
 
 /**
  * Pushes a run's metrics to one Pushgateway group ({@code job}, {@code integration_type}, {@code
@@ -38,35 +34,41 @@ import org.slf4j.LoggerFactory;
  * RetryPolicy} says is retryable until a deadline.
  *
  * <pre>{@code
- * PushgatewaySink sink = new PushgatewaySink(url, "sync", null, null, client, retry, clock);
+ * PushgatewaySink sink =
+ *     new PushgatewaySink(url, "sync", null, null, new LastSuccessFile(spoolDir), retry, clock);
  * PushgatewaySink.Outcome o = sink.push(run, state, deadlineNanos);   // never throws
  * }</pre>
  *
- * <p>Connect and read timeouts are the caller's (see {@link FixedTimeoutConnection}); {@link
- * #abort()} cuts a push in progress when the report's deadline passes.
+ * <p>It never reads from the Pushgateway: the last-success times a push must carry over come from
+ * this process and the state directory ({@link LastSuccessFile}). Redirects are not followed, and a
+ * failure names the status and a cleaned excerpt of the answer ({@link FailureText}). Connect and
+ * read timeouts are the caller's (see {@link FixedTimeoutConnection}); {@link #abort()} cuts a push
+ * in progress when the report's deadline passes.
  */
 public final class PushgatewaySink {
-  private static final Logger logger = LoggerFactory.getLogger(PushgatewaySink.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern STATUS = Pattern.compile("Response code from \\S+ was (\\d{3})");
+  private static final String BODY_MARK = ", response body: ";
 
-  private final URI baseUrl;
+  private final HttpUrl baseUrl;
   private final String job;
   private final String authorization;
-  private final OkHttpClient http;
+  private final LastSuccessFile lastSuccess;
+  private final Set<String> groupsRead = ConcurrentHashMap.newKeySet();
+  private final FailureText failureText;
   private final RetryPolicy retry;
   private final Clock clock;
   private final AtomicReference<HttpURLConnection> current = new AtomicReference<>();
 
   /**
    * @param username basic-auth user, or null for none (then {@code password} is ignored)
+   * @param lastSuccess where last-success times are kept across processes, or null for nowhere
    */
   public PushgatewaySink(
-      URI baseUrl,
+      HttpUrl baseUrl,
       String job,
       String username,
       String password,
-      OkHttpClient http,
+      LastSuccessFile lastSuccess,
       RetryPolicy retry,
       Clock clock) {
     this.baseUrl = baseUrl;
@@ -77,7 +79,13 @@ public final class PushgatewaySink {
             : "Basic "
                 + Base64.getEncoder()
                     .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-    this.http = http;
+    this.lastSuccess = lastSuccess;
+    List<String> secrets = new ArrayList<>(Urls.secretParts(baseUrl));
+    if (username != null) {
+      secrets.add(password);
+      secrets.add(authorization.substring("Basic ".length()));
+    }
+    this.failureText = new FailureText(secrets);
     this.retry = retry;
     this.clock = clock;
   }
@@ -99,17 +107,11 @@ public final class PushgatewaySink {
   public record Outcome(int retried, String error) {}
 
   /**
-   * Replaces the run's group with its metrics (first reading, once per process, the last-success
-   * times an earlier process pushed), retrying until pushed, refused or past the deadline.
+   * Replaces the run's group with its metrics, retrying until pushed, refused or past the deadline.
+   * The last-success times go with it: this process's, merged with those the state directory kept.
    */
   public Outcome push(RunSnapshot run, PushState state, long deadlineNanos) {
-    if (!state.seeded()) {
-      try {
-        state.seed(readLastSuccess(run, Math.max(1, millisUntil(deadlineNanos) / 4)));
-      } catch (IOException e) {
-        logger.debug("syncmetrics: could not read earlier last-success times: {}", e.getMessage());
-      }
-    }
+    rememberLastSuccess(run, state);
     List<Collector.MetricFamilySamples> families = PushgatewayMetrics.families(run, state);
     int attempt = 0;
     while (true) {
@@ -117,9 +119,9 @@ public final class PushgatewaySink {
       try {
         put(families, run, Math.max(1, millisUntil(deadlineNanos)));
         return new Outcome(attempt - 1, null);
-      } catch (IOException e) {
+      } catch (PushFailed e) {
         if (attempt >= retry.maxAttempts()
-            || !retryable(e)
+            || !e.retryable
             || !retry.pause(retry.backoffMillis(attempt), deadlineNanos, clock::nanoTime)) {
           return new Outcome(attempt - 1, e.getMessage());
         }
@@ -127,8 +129,44 @@ public final class PushgatewaySink {
     }
   }
 
+  /**
+   * Takes the group's kept last-success times into {@code state} (once per group and process), then
+   * keeps this run's: before the push, so that they survive whatever becomes of it.
+   */
+  private void rememberLastSuccess(RunSnapshot run, PushState state) {
+    if (lastSuccess == null) {
+      return;
+    }
+    String group = group(run);
+    if (groupsRead.add(group)) {
+      state.seed(lastSuccess.read(group));
+    }
+    Map<String, Double> times = new HashMap<>();
+    for (KindSnapshot k : run.kinds()) {
+      Double t = state.lastSuccess(k.kindIdentifier());
+      if (t != null) {
+        times.put(k.kindIdentifier(), t);
+      }
+    }
+    Double runtime = state.lastSuccess(Payload.RUNTIME);
+    if (runtime != null) {
+      times.put(Payload.RUNTIME, runtime);
+    }
+    lastSuccess.save(group, times);
+  }
+
+  /** A push that failed, in words safe to log, and whether trying again may help. */
+  private static final class PushFailed extends Exception {
+    final boolean retryable;
+
+    PushFailed(String message, boolean retryable) {
+      super(message, null, false, false);
+      this.retryable = retryable;
+    }
+  }
+
   private void put(List<Collector.MetricFamilySamples> families, RunSnapshot run, int timeoutMillis)
-      throws IOException {
+      throws PushFailed {
     Collector collector =
         new Collector() {
           @Override
@@ -136,25 +174,48 @@ public final class PushgatewaySink {
             return families;
           }
         };
-    PushGateway gateway = new PushGateway(baseUrl.toURL());
+    AtomicReference<FixedTimeoutConnection> made = new AtomicReference<>();
+    PushGateway gateway = new PushGateway(baseUrl.url());
     gateway.setConnectionFactory(
         url -> {
           HttpURLConnection real = (HttpURLConnection) new URL(url).openConnection();
+          real.setInstanceFollowRedirects(false); // a redirected PUT would not arrive as sent
           if (authorization != null) {
             real.setRequestProperty("Authorization", authorization);
           }
-          HttpURLConnection fixed = new FixedTimeoutConnection(real, timeoutMillis, timeoutMillis);
+          FixedTimeoutConnection fixed =
+              new FixedTimeoutConnection(real, timeoutMillis, timeoutMillis);
+          made.set(fixed);
           current.set(fixed);
           return fixed;
         });
     try {
       gateway.push(collector, job, groupingKey(run));
     } catch (IOException | RuntimeException e) {
-      throw new IOException(
-          "push to the Pushgateway at " + describe() + " failed: " + safeMessage(e), e);
+      throw failed(e, made.get());
     } finally {
       current.set(null);
     }
+  }
+
+  /** Why a push failed, from the answer when there was one, without what the answer echoed. */
+  private PushFailed failed(Exception e, FixedTimeoutConnection connection) {
+    String prefix = "push to the Pushgateway at " + describe() + " failed: ";
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    Matcher m = STATUS.matcher(message);
+    if (!m.find()) {
+      boolean io = e instanceof IOException;
+      return new PushFailed(
+          prefix + e.getClass().getSimpleName() + ": " + failureText.clean(safeMessage(e)), io);
+    }
+    int status = Integer.parseInt(m.group(1));
+    if (status / 100 == 3) {
+      String location = connection == null ? null : connection.redirectLocation();
+      return new PushFailed(prefix + failureText.redirect(status, location, baseUrl), false);
+    }
+    int body = message.indexOf(BODY_MARK);
+    String answer = body < 0 ? "" : message.substring(body + BODY_MARK.length());
+    return new PushFailed(prefix + failureText.status(status, answer), retry.retryable(status));
   }
 
   private static Map<String, String> groupingKey(RunSnapshot run) {
@@ -172,63 +233,6 @@ public final class PushgatewaySink {
     }
   }
 
-  /**
-   * Reads the group's {@code sync_last_success_timestamp_seconds} from the Pushgateway, so a first
-   * run of a new process that fails does not erase what an earlier process pushed.
-   */
-  Map<String, Double> readLastSuccess(RunSnapshot run, int timeoutMillis) throws IOException {
-    OkHttpClient client =
-        http.newBuilder().callTimeout(Duration.ofMillis(Math.max(1, timeoutMillis))).build();
-    Request.Builder request =
-        new Request.Builder().url(baseUrl.resolve("/api/v1/metrics").toString());
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    try (Response response = client.newCall(request.build()).execute()) {
-      ResponseBody body = response.body();
-      if (!response.isSuccessful() || body == null) {
-        throw new IOException(
-            "reading groups from the Pushgateway at "
-                + describe()
-                + " answered "
-                + response.code());
-      }
-      return lastSuccessOf(
-          JSON.readTree(body.byteStream()), run.integrationType(), run.integrationIdentifier());
-    } catch (IOException e) {
-      throw new IOException(
-          "reading groups from the Pushgateway at " + describe() + " failed: " + safeMessage(e), e);
-    }
-  }
-
-  Map<String, Double> lastSuccessOf(
-      JsonNode root, String integrationType, String integrationIdentifier) {
-    Map<String, Double> found = new HashMap<>();
-    for (JsonNode group : root.path("data")) {
-      JsonNode labels = group.path("labels");
-      if (!job.equals(labels.path("job").asText())
-          || !integrationType.equals(labels.path("integration_type").asText())
-          || !integrationIdentifier.equals(labels.path("integration_identifier").asText())) {
-        continue;
-      }
-      for (JsonNode metric : group.path("sync_last_success_timestamp_seconds").path("metrics")) {
-        JsonNode l = metric.path("labels");
-        String kind = l.path("kind").asText();
-        String index = l.path("kind_index").asText("");
-        try {
-          String id =
-              Payload.RUNTIME.equals(kind) || index.isEmpty()
-                  ? kind
-                  : Payload.kindIdentifier(kind, Integer.parseInt(index));
-          found.put(id, Double.parseDouble(metric.path("value").asText()));
-        } catch (NumberFormatException ignored) {
-          // not a number: nothing to keep
-        }
-      }
-    }
-    return found;
-  }
-
   private int millisUntil(long deadlineNanos) {
     return (int)
         Math.max(
@@ -236,21 +240,6 @@ public final class PushgatewaySink {
             Math.min(
                 Integer.MAX_VALUE,
                 TimeUnit.NANOSECONDS.toMillis(deadlineNanos - clock.nanoTime())));
-  }
-
-  /**
-   * True when a failed push may succeed if tried again: a connection problem, or an answer the
-   * retry policy retries (408, 429, 5xx). Other answers (400: metrics the Pushgateway refuses)
-   * would fail the same way.
-   */
-  private boolean retryable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      Matcher m = t.getMessage() == null ? null : STATUS.matcher(t.getMessage());
-      if (m != null && m.find()) {
-        return retry.retryable(Integer.parseInt(m.group(1)));
-      }
-    }
-    return e instanceof IOException;
   }
 
   /** An exception's message with any URL in it redacted (the library puts the push URL in it). */

@@ -4,12 +4,14 @@ import dev.syncmetrics.Clock;
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.internal.Version;
 import dev.syncmetrics.internal.config.Urls;
+import dev.syncmetrics.internal.signature.IdempotencyKey;
 import dev.syncmetrics.internal.signature.SignatureScheme;
 import dev.syncmetrics.internal.signature.WebhookSignature;
 import dev.syncmetrics.internal.signature.WebhookSigner;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,10 @@ import okhttp3.ResponseBody;
  *     new RetryPolicy(5), Clock.SYSTEM);
  * WebhookSink.Outcome o = sink.send(payload, deadlineNanos);   // never throws
  * }</pre>
+ *
+ * <p>Redirects are not followed: a 3xx is a failure naming its (redacted) {@code Location}, and the
+ * payload is spooled like after a 401 or 404. Failure reasons carry the status and a cleaned
+ * excerpt of the body, never the body as it came ({@link FailureText}).
  */
 public final class WebhookSink {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -40,12 +46,9 @@ public final class WebhookSink {
   /** The payload itself is at fault: sending it again cannot help. */
   private static final Set<Integer> REJECTED = Set.of(400, 413, 415, 422);
 
-  private final URI url;
-
-  /** The URL parsed once; null when OkHttp cannot parse it (each request then reports why). */
-  private final HttpUrl httpUrl;
-
+  private final HttpUrl url;
   private final WebhookSigner signer;
+  private final FailureText failureText;
   private final OkHttpClient http;
   private final RetryPolicy retry;
   private final Clock clock;
@@ -57,19 +60,21 @@ public final class WebhookSink {
    *     SignatureScheme#SHA256} (or sha1, plain) for the catalog vendor's webhook
    */
   public WebhookSink(
-      URI url,
+      HttpUrl url,
       String secret,
       SignatureScheme scheme,
       OkHttpClient http,
       RetryPolicy retry,
       Clock clock) {
     this.url = url;
-    this.httpUrl = HttpUrl.parse(url.toString());
     this.signer =
         secret == null
             ? null
             : new WebhookSigner(scheme, secret.getBytes(StandardCharsets.UTF_8), null, null);
-    this.http = NoDelaySocketFactory.on(http);
+    List<String> secrets = new ArrayList<>(Urls.secretParts(url));
+    secrets.add(secret);
+    this.failureText = new FailureText(secrets);
+    this.http = withoutRedirects(NoDelaySocketFactory.on(http));
     this.retry = retry;
     this.clock = clock;
   }
@@ -92,10 +97,29 @@ public final class WebhookSink {
    */
   public record Outcome(Status status, int attempts, String error) {}
 
+  /** The shared client (its pool and dispatcher) with redirects off, for this sink only. */
+  private static OkHttpClient withoutRedirects(OkHttpClient client) {
+    return client.followRedirects() || client.followSslRedirects()
+        ? client.newBuilder().followRedirects(false).followSslRedirects(false).build()
+        : client;
+  }
+
   /**
    * Sends one payload, retrying until delivered, rejected, out of attempts or past the deadline.
    */
   public Outcome send(Payload payload, long deadlineNanos) {
+    try {
+      return attempt(payload, deadlineNanos);
+    } catch (RuntimeException e) {
+      // a bug or a payload OkHttp refuses to send: a reason in the result, never a lost thread
+      return new Outcome(
+          Status.FAILED,
+          1,
+          "unexpected " + e.getClass().getSimpleName() + ": " + failureText.clean(e.getMessage()));
+    }
+  }
+
+  private Outcome attempt(Payload payload, long deadlineNanos) {
     String error = null;
     int attempt = 0;
     while (attempt < retry.maxAttempts()) {
@@ -115,8 +139,11 @@ public final class WebhookSink {
           // the status says it all: a slow or cut body must not hold the report
           return new Outcome(Status.DELIVERED, attempt, null);
         }
-        String body = excerpt(response.body());
-        error = "HTTP " + code + (body.isEmpty() ? "" : ": " + body);
+        if (code / 100 == 3) {
+          return new Outcome(
+              Status.FAILED, attempt, failureText.redirect(code, response.header("Location"), url));
+        }
+        error = failureText.status(code, bodyStart(response.body()));
         if (REJECTED.contains(code)) {
           return new Outcome(Status.REJECTED, attempt, error);
         }
@@ -146,15 +173,11 @@ public final class WebhookSink {
   }
 
   private Request request(Payload payload) {
-    Request.Builder r = new Request.Builder();
-    if (httpUrl != null) {
-      r.url(httpUrl);
-    } else {
-      r.url(url.toString());
-    }
+    Request.Builder r = new Request.Builder().url(url);
     r.post(RequestBody.create(payload.body(), JSON))
         .header("User-Agent", USER_AGENT)
-        .header(WebhookSignature.IDEMPOTENCY_HEADER, payload.idempotencyKey());
+        .header(
+            WebhookSignature.IDEMPOTENCY_HEADER, IdempotencyKey.header(payload.idempotencyKey()));
     if (signer != null) {
       signer.sign(clock.now().getEpochSecond(), payload.body(), r::header);
     }
@@ -168,27 +191,27 @@ public final class WebhookSink {
     }
   }
 
-  private static String excerpt(ResponseBody body) {
+  /** The start of a failed answer's body (cleaned later), or "" when unreadable. */
+  private static String bodyStart(ResponseBody body) {
     if (body == null) {
       return "";
     }
     try {
       okio.BufferedSource source = body.source();
-      source.request(200);
-      String s = source.readUtf8(Math.min(200, source.getBuffer().size()));
-      return s.replaceAll("\\s+", " ").trim();
+      source.request(FailureText.READ_LIMIT);
+      return source.readUtf8(Math.min(FailureText.READ_LIMIT, source.getBuffer().size()));
     } catch (IOException | RuntimeException e) {
       return "";
     }
   }
 
-  /** An I/O error in words, without the URL (OkHttp puts it in some messages). */
-  private static String describe(IOException e) {
+  /** An I/O error in words, without the URL (OkHttp puts it in some messages) or secrets. */
+  private String describe(IOException e) {
     String m = e.getMessage();
     String what = e.getClass().getSimpleName();
     if (m == null || m.isBlank()) {
       return what;
     }
-    return what + ": " + m.replaceAll("https?://\\S+", "<webhook>");
+    return what + ": " + failureText.clean(m.replaceAll("https?://\\S+", "<webhook>"));
   }
 }

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,11 @@ class CatalogServiceTest {
 
     @Override
     public boolean seen(String eventKey) {
+      throw down();
+    }
+
+    @Override
+    public int pruneSeenEvents(Instant before) {
       throw down();
     }
 

@@ -22,6 +22,7 @@ import dev.syncmetrics.testing.FakeClock;
 import dev.syncmetrics.testing.PushgatewayProcess;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -50,13 +51,18 @@ class PushgatewayIT {
   }
 
   private static SyncReporter reporter(String identifier, Clock clock) throws Exception {
+    return reporter(identifier, clock, Files.createTempDirectory("spool"));
+  }
+
+  /** A reporter with its state directory: processes of one integration share it. */
+  private static SyncReporter reporter(String identifier, Clock clock, Path stateDir) {
     return SyncReporter.builder(
             SyncMetricsConfig.builder()
                 .enabled(true)
                 .integration("github", identifier, "1.4.0")
                 .pushgatewayUrl(pushgateway.baseUrl())
                 .timeout(Duration.ofSeconds(10))
-                .spoolDir(Files.createTempDirectory("spool"))
+                .spoolDir(stateDir)
                 .build())
         .clock(clock)
         .build();
@@ -144,7 +150,8 @@ class PushgatewayIT {
   void failedRunKeepsTheLastSuccessTimestampAndDroppedKindDisappears() throws Exception {
     double firstSuccess;
     FakeClock clock = new FakeClock(Instant.now());
-    try (SyncReporter reporter = reporter("gh-fail", clock)) {
+    Path stateDir = Files.createTempDirectory("spool");
+    try (SyncReporter reporter = reporter("gh-fail", clock, stateDir)) {
       SyncRun first = reporter.startRun();
       first.kind("repository", 0).extracted(10);
       first.kind("issue", 1).extracted(4);
@@ -171,9 +178,9 @@ class PushgatewayIT {
           m.get("sync_success{kind=issue,kind_index=1}"), "issue was not synced in the second run");
       assertEquals(1, m.get("sync_runs{state=failed}"));
     }
-    // a new process whose first run fails still shows the earlier success
+    // a new process whose first run fails still shows the earlier success, from the state dir
     clock.advance(Duration.ofSeconds(2));
-    try (SyncReporter reporter = reporter("gh-fail", clock)) {
+    try (SyncReporter reporter = reporter("gh-fail", clock, stateDir)) {
       SyncRun run = reporter.startRun();
       run.kind("repository", 0).fail("down");
       run.finish();

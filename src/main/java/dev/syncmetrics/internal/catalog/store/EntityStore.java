@@ -113,8 +113,17 @@ public interface EntityStore extends AutoCloseable {
   /** How many entities each blueprint holds (blueprints without entities are left out). */
   Map<String, Long> countByBlueprint();
 
-  /** True when an event with this key has been written. */
+  /** True when an event with this key has been written (and not pruned since). */
   boolean seen(String eventKey);
+
+  /**
+   * Forgets the keys of events written before {@code before}, in batches, so that the table of seen
+   * events does not grow forever. An event delivered again after its key was pruned is stored
+   * again. Several replicas may prune at once: each key is removed (and counted) by one of them.
+   *
+   * @return how many keys were removed
+   */
+  int pruneSeenEvents(Instant before);
 
   /** Throws {@link StoreException} unless the database answers a trivial query. */
   void check();

@@ -43,6 +43,9 @@ public final class JdbcEntityStore implements EntityStore {
   /** Identifiers per bulk history query: far below both databases' limits on parameters. */
   private static final int HISTORY_CHUNK = 500;
 
+  /** Seen-event keys removed per statement: short transactions beside the webhooks' writes. */
+  static final int PRUNE_BATCH = 5_000;
+
   private final ConnectionPool pool;
   private final Clock clock;
   private final SqlDialect dialect;
@@ -414,6 +417,43 @@ public final class JdbcEntityStore implements EntityStore {
             }
           }
         });
+  }
+
+  @Override
+  public int pruneSeenEvents(Instant before) {
+    long cutoff = before.toEpochMilli();
+    int total = 0;
+    while (true) {
+      int removed = pruneBatch(cutoff);
+      total += removed;
+      if (removed < PRUNE_BATCH) {
+        return total;
+      }
+    }
+  }
+
+  private int pruneBatch(long cutoff) {
+    if (writeLock != null) {
+      writeLock.lock();
+    }
+    try {
+      return pool.with(
+          "pruning seen events",
+          c -> {
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "DELETE FROM catalog_seen_event WHERE event_key IN (SELECT event_key"
+                        + " FROM catalog_seen_event WHERE seen_at < ? LIMIT ?)")) {
+              s.setLong(1, cutoff);
+              s.setInt(2, PRUNE_BATCH);
+              return s.executeUpdate();
+            }
+          });
+    } finally {
+      if (writeLock != null) {
+        writeLock.unlock();
+      }
+    }
   }
 
   @Override

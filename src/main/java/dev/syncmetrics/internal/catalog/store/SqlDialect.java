@@ -100,6 +100,8 @@ public enum SqlDialect {
             + " ON catalog_entity_history (blueprint, identifier, recorded_at, id)",
         "CREATE TABLE IF NOT EXISTS catalog_seen_event ("
             + " event_key TEXT PRIMARY KEY, seen_at BIGINT NOT NULL)",
+        // pruning by age (EntityStore.pruneSeenEvents) finds the old keys without a full scan
+        "CREATE INDEX IF NOT EXISTS catalog_seen_event_by_time ON catalog_seen_event (seen_at)",
         // one row, rewritten by the health check to prove the database can commit a write
         "CREATE TABLE IF NOT EXISTS catalog_health ("
             + " id INTEGER PRIMARY KEY, checked_at BIGINT NOT NULL)");

@@ -177,6 +177,31 @@ abstract class EntityStoreContract {
   }
 
   @Test
+  void seenEventsOlderThanTheRetentionArePrunedAndOnlyThose() throws Exception {
+    FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    try (EntityStore clocked = newStore(clock)) {
+      int old = JdbcEntityStore.PRUNE_BATCH + 7; // more than one batch
+      List<Entity> none = List.of();
+      for (int i = 0; i < old; i++) {
+        clocked.write(none, List.of(), "old-" + i);
+      }
+      clock.advance(Duration.ofDays(20));
+      clocked.write(List.of(entity("kinds", "repository-0", "Repos", 1)), List.of(), "recent");
+      clock.advance(Duration.ofDays(15));
+
+      assertEquals(old, clocked.pruneSeenEvents(clock.now().minus(Duration.ofDays(30))));
+      assertEquals(0, clocked.pruneSeenEvents(clock.now().minus(Duration.ofDays(30))));
+
+      assertFalse(clocked.seen("old-0"));
+      assertTrue(clocked.seen("recent"));
+      assertFalse(
+          clocked.write(none, List.of(), "old-1").duplicate(),
+          "a redelivery after its key was pruned is stored again");
+      assertTrue(clocked.write(none, List.of(), "recent").duplicate());
+    }
+  }
+
+  @Test
   void aSeenEventIsNotWrittenTwice() {
     WriteOutcome first =
         store.write(

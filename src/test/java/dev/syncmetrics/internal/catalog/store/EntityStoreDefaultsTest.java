@@ -51,6 +51,11 @@ class EntityStoreDefaultsTest {
     }
 
     @Override
+    public int pruneSeenEvents(Instant before) {
+      return inner.pruneSeenEvents(before);
+    }
+
+    @Override
     public void check() {
       inner.check();
     }
