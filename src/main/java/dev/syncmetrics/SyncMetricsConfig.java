@@ -30,6 +30,7 @@ public final class SyncMetricsConfig {
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
   public static final int DEFAULT_SPOOL_MAX_FILES = 10_000;
   public static final long DEFAULT_SPOOL_MAX_BYTES = 256L * 1024 * 1024;
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
   private final boolean enabled;
   private final String integrationType;
@@ -47,6 +48,7 @@ public final class SyncMetricsConfig {
   private final long spoolMaxBytes;
   private final int webhookConcurrency;
   private final int maxAttempts;
+  private final Duration shutdownTimeout;
 
   private SyncMetricsConfig(Builder b, URI webhookUrl, URI pushgatewayUrl) {
     this.enabled = b.enabled;
@@ -68,6 +70,7 @@ public final class SyncMetricsConfig {
     this.spoolMaxBytes = b.spoolMaxBytes;
     this.webhookConcurrency = b.webhookConcurrency;
     this.maxAttempts = b.maxAttempts;
+    this.shutdownTimeout = b.shutdownTimeout;
   }
 
   public static Builder builder() {
@@ -109,6 +112,7 @@ public final class SyncMetricsConfig {
     setIfPresent(r.timeout(), b::timeout);
     setIfPresent(r.webhookConcurrency(), n -> b.webhookConcurrency((int) Math.min(1024, n)));
     setIfPresent(r.maxAttempts(), n -> b.maxAttempts((int) Math.min(100, n)));
+    setIfPresent(r.shutdownTimeout(), b::shutdownTimeout);
     return b;
   }
 
@@ -185,6 +189,14 @@ public final class SyncMetricsConfig {
     return maxAttempts;
   }
 
+  /**
+   * How long the JVM's shutdown (SIGTERM, or the end of {@code main}) may wait for the reporter to
+   * abort the runs still open and deliver them.
+   */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
   /** A builder holding this configuration, to derive a variant. */
   public Builder newBuilder() {
     Builder b = new Builder();
@@ -204,6 +216,7 @@ public final class SyncMetricsConfig {
     b.spoolMaxBytes = spoolMaxBytes;
     b.webhookConcurrency = webhookConcurrency;
     b.maxAttempts = maxAttempts;
+    b.shutdownTimeout = shutdownTimeout;
     return b;
   }
 
@@ -256,6 +269,7 @@ public final class SyncMetricsConfig {
     private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
     private int webhookConcurrency = DEFAULT_WEBHOOK_CONCURRENCY;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
     /** Problems found while reading the environment, reported by build(). */
     private final List<String> problems = new ArrayList<>();
@@ -353,6 +367,16 @@ public final class SyncMetricsConfig {
       return this;
     }
 
+    /**
+     * When the JVM shuts down (SIGTERM, or the end of {@code main}), runs still open are aborted
+     * and delivered within this; what is not delivered by then waits in the spool. Default 5
+     * seconds; at most {@link #timeout(Duration)}'s value is used.
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = Objects.requireNonNull(timeout, "shutdownTimeout must not be null");
+      return this;
+    }
+
     private String name(String setting) {
       return origins.getOrDefault(setting, setting);
     }
@@ -394,6 +418,15 @@ public final class SyncMetricsConfig {
                 + " was '"
                 + timeout.toSeconds()
                 + "' seconds but must be between 1 and 3600");
+      }
+      if (shutdownTimeout.isNegative()
+          || shutdownTimeout.isZero()
+          || shutdownTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        all.add(
+            name("shutdownTimeout")
+                + " was '"
+                + shutdownTimeout.toSeconds()
+                + "' seconds but must be between 1 and 600");
       }
       if (webhookSecret != null && webhookSecret.isEmpty()) {
         all.add(name("webhookSecret") + " must not be empty when set");

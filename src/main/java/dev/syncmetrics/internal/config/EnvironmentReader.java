@@ -48,6 +48,7 @@ public final class EnvironmentReader {
       Long spoolMaxBytes,
       Long webhookConcurrency,
       Long maxAttempts,
+      Duration shutdownTimeout,
       Map<String, String> origins,
       List<String> problems) {
     public Reading {
@@ -81,6 +82,7 @@ public final class EnvironmentReader {
       origins.put("pushgatewayPassword", "METRICS_PUSHGATEWAY_PASSWORD");
     }
     Long timeout = number("METRICS_TIMEOUT_SECONDS", "timeout");
+    Long shutdown = number("METRICS_SHUTDOWN_TIMEOUT_SECONDS", "shutdownTimeout");
     return new Reading(
         enabled(),
         text(pick(WEBHOOK_URL, OCEAN_WEBHOOK_URL), "webhookUrl"),
@@ -98,6 +100,7 @@ public final class EnvironmentReader {
         number("METRICS_SPOOL_MAX_BYTES", "spoolMaxBytes"),
         number("METRICS_WEBHOOK_CONCURRENCY", "webhookConcurrency"),
         number("METRICS_MAX_ATTEMPTS", "maxAttempts"),
+        shutdown == null ? null : Duration.ofSeconds(shutdown),
         origins,
         problems);
   }

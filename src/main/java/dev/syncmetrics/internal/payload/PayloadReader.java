@@ -91,9 +91,14 @@ public final class PayloadReader {
     return new Payload(node.get("event_id").asText(), node.get("kind_identifier").asText(), body);
   }
 
-  /** The run the payloads (all of one event) describe; kinds in the order given. */
+  /**
+   * The run the payloads (all of one event) describe; kinds in the order given. Its state, end and
+   * start come from its {@code __runtime__} payload when there is one (start: its {@code
+   * reported_at} less its {@code resync} duration).
+   */
   public static RunSnapshot run(List<Payload> payloads) {
     KindSnapshot runtime = null;
+    JsonNode runtimeNode = null;
     List<KindSnapshot> kinds = new ArrayList<>();
     JsonNode first = null;
     for (Payload p : payloads) {
@@ -104,6 +109,7 @@ public final class PayloadReader {
       KindSnapshot k = kind(node);
       if (k.isRuntime()) {
         runtime = k;
+        runtimeNode = node;
       } else {
         kinds.add(k);
       }
@@ -114,24 +120,28 @@ public final class PayloadReader {
     if (runtime == null) {
       runtime = totals(kinds);
     }
-    Instant reportedAt;
-    try {
-      reportedAt = Instant.parse(first.path("reported_at").asText());
-    } catch (DateTimeParseException e) {
-      reportedAt = Instant.now();
-    }
+    JsonNode head = runtimeNode != null ? runtimeNode : first;
+    Instant reportedAt = instant(head.path("reported_at").asText(), Instant.now());
+    long runMillis = Math.round(runtime.duration(Phase.RESYNC) * 1000);
     return new RunSnapshot(
         first.path("integration_type").asText(),
         first.path("integration_identifier").asText(),
         first.path("integration_version").asText(""),
         first.path("event_id").asText(),
-        first
-            .path("sync_state")
+        head.path("sync_state")
             .asText(runtime.success() ? RunSnapshot.COMPLETED : RunSnapshot.FAILED),
-        reportedAt,
+        reportedAt.minusMillis(Math.max(0, runMillis)),
         reportedAt,
         kinds,
         runtime);
+  }
+
+  private static Instant instant(String text, Instant otherwise) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return otherwise;
+    }
   }
 
   private static JsonNode tree(Payload p) {
@@ -176,16 +186,22 @@ public final class PayloadReader {
     int index = node.path("kind_index").asInt(Payload.indexOf(kindIdentifier));
     JsonNode resync = phases.path("resync");
     boolean success = resync.path("success").asInt(1) == 1;
+    String state = node.path("sync_state").asText("");
+    if (state.isEmpty()) {
+      state = success ? RunSnapshot.COMPLETED : RunSnapshot.FAILED;
+    }
     return new KindSnapshot(
         kind,
         index,
         kindIdentifier,
         success,
-        success ? null : "reported failed",
+        success ? null : "reported " + state,
         counts,
         seconds,
         memory,
-        custom);
+        custom,
+        state,
+        instant(node.path("reported_at").asText(), null));
   }
 
   /** {@code key} is a metric name (number) or a label name whose children are label values. */

@@ -20,7 +20,13 @@ import java.util.Map;
 
 /**
  * Writes the webhook payloads of a run, one per kind and one for {@code __runtime__}, in the shape
- * of docs/payload.md. Streams JSON straight to bytes: no tree is built.
+ * of docs/payload.md. Streams JSON straight to bytes: no tree is built. Each payload carries its
+ * own {@code sync_state} and, as {@code reported_at}, when its kind ended.
+ *
+ * <pre>{@code
+ * byte[] kindPayload = writer.write(run.syncing(), endedKind);   // as the kind ends
+ * List<Payload> rest = writer.write(finishedRun);                 // every kind, then __runtime__
+ * }</pre>
  */
 public final class PayloadWriter {
   private static final JsonFactory JSON = new JsonFactory();
@@ -50,13 +56,22 @@ public final class PayloadWriter {
     return payloads;
   }
 
-  /** The payload of one kind of the run. */
+  /** The payload of one kind of the run (or of {@code run.runtime()}). */
   public byte[] write(RunSnapshot run, KindSnapshot kind) {
     return write(run, kind, reportedAt(run), new ByteArrayOutputStream(1024));
   }
 
+  /** The {@code syncing} announcement of a run that has just started. */
+  public Payload announcement(RunSnapshot syncing) {
+    return Payload.announcement(syncing.eventId(), write(syncing, syncing.runtime()));
+  }
+
   private static String reportedAt(RunSnapshot run) {
-    return DateTimeFormatter.ISO_INSTANT.format(run.reportedAt().truncatedTo(ChronoUnit.MILLIS));
+    return format(run.reportedAt());
+  }
+
+  private static String format(java.time.Instant at) {
+    return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS));
   }
 
   private byte[] write(
@@ -69,13 +84,17 @@ public final class PayloadWriter {
       g.writeStringField("integration_version", run.integrationVersion());
       g.writeStringField("reporter_version", reporterVersion);
       g.writeStringField("event_id", run.eventId());
-      g.writeStringField("sync_state", run.state());
+      g.writeStringField("sync_state", kind.state());
       g.writeStringField("kind_identifier", kind.kindIdentifier());
       g.writeStringField("kind", kind.kind());
       if (!kind.isRuntime()) {
         g.writeNumberField("kind_index", kind.index());
       }
-      g.writeStringField("reported_at", reportedAt);
+      g.writeStringField(
+          "reported_at",
+          kind.endedAt() == null || kind.endedAt().equals(run.reportedAt())
+              ? reportedAt
+              : format(kind.endedAt()));
       g.writeObjectFieldStart("metrics");
       g.writeObjectFieldStart("phase");
       Map<String, Map<String, Object>> custom = customTrees(kind.custom());

@@ -127,7 +127,40 @@ public final class PushgatewaySink {
     }
   }
 
+  /**
+   * Adds the start of a run to its group (one POST of the run counts and the start time: only those
+   * two families are replaced, the last run's metrics stay), retrying until pushed or past the
+   * deadline.
+   */
+  public Outcome pushStart(RunSnapshot syncing, PushState state, long deadlineNanos) {
+    List<Collector.MetricFamilySamples> families = PushgatewayMetrics.startFamilies(syncing, state);
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      try {
+        send(families, syncing, Math.max(1, millisUntil(deadlineNanos)), false);
+        return new Outcome(attempt - 1, null);
+      } catch (IOException e) {
+        if (attempt >= retry.maxAttempts()
+            || !retryable(e)
+            || !retry.pause(retry.backoffMillis(attempt), deadlineNanos, clock::nanoTime)) {
+          return new Outcome(attempt - 1, e.getMessage());
+        }
+      }
+    }
+  }
+
   private void put(List<Collector.MetricFamilySamples> families, RunSnapshot run, int timeoutMillis)
+      throws IOException {
+    send(families, run, timeoutMillis, true);
+  }
+
+  /** PUT (replace the group) or POST (replace only these families). */
+  private void send(
+      List<Collector.MetricFamilySamples> families,
+      RunSnapshot run,
+      int timeoutMillis,
+      boolean replace)
       throws IOException {
     Collector collector =
         new Collector() {
@@ -148,7 +181,11 @@ public final class PushgatewaySink {
           return fixed;
         });
     try {
-      gateway.push(collector, job, groupingKey(run));
+      if (replace) {
+        gateway.push(collector, job, groupingKey(run));
+      } else {
+        gateway.pushAdd(collector, job, groupingKey(run));
+      }
     } catch (IOException | RuntimeException e) {
       throw new IOException(
           "push to the Pushgateway at " + describe() + " failed: " + safeMessage(e), e);

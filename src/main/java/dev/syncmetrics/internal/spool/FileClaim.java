@@ -27,6 +27,7 @@ final class FileClaim implements Spool.Claim {
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicInteger corrupt = new AtomicInteger();
   private final AtomicInteger vanished = new AtomicInteger();
+  private volatile int corruptBefore;
   private int next;
   private boolean closed;
 
@@ -122,9 +123,14 @@ final class FileClaim implements Spool.Claim {
     return Math.max(0, files.size() - done.get() - corrupt.get() - vanished.get());
   }
 
+  /** Adds files found corrupt before the claim was made (a dead process's batches). */
+  void countCorrupt(int files) {
+    corruptBefore = files;
+  }
+
   @Override
   public int corrupt() {
-    return corrupt.get();
+    return corrupt.get() + corruptBefore;
   }
 
   @Override

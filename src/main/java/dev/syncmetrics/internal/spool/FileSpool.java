@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Bounds (files and payload bytes) are kept before writing: the oldest are dropped to make
  *       room, never the newest.
  *   <li>The newest unpushed Pushgateway state of each group is kept under {@code pushgateway/}.
+ *   <li>Payloads being delivered are written ahead to this process's {@link Journal} under {@code
+ *       live/}; {@link #claim()} first adopts the journals of processes that died.
  * </ul>
  */
 public final class FileSpool implements Spool {
@@ -46,6 +48,8 @@ public final class FileSpool implements Spool {
   private final long maxBytes;
   private final SpoolWriter writer = new SpoolWriter();
   private final PushStates pushStates;
+  private Journal journal;
+  private boolean closed;
 
   /** Measured wall time per saved file, starting from a cautious guess. */
   private final AtomicLong nanosPerFile = new AtomicLong(2_000_000);
@@ -82,7 +86,62 @@ public final class FileSpool implements Spool {
     if (lock.isEmpty()) {
       return Claim.NONE;
     }
-    return new FileClaim(dir, SpoolFiles.list(dir), lock.get());
+    int[] adopted = Journal.adoptOrphans(dir, this::keepAdopted);
+    if (adopted[0] > 0) {
+      logger.info(
+          "syncmetrics: {} payloads a process left undelivered when it died are back in the spool",
+          adopted[0]);
+    }
+    FileClaim claim = new FileClaim(dir, SpoolFiles.list(dir), lock.get());
+    claim.countCorrupt(adopted[1]);
+    return claim;
+  }
+
+  /** Saves a dead process's unsettled payloads; returns how many need no further keeping. */
+  private int keepAdopted(List<Payload> payloads) throws IOException {
+    SaveResult r = save(payloads, Duration.ofSeconds(2).plus(saveTime(payloads.size())));
+    return payloads.size() - r.unwritten();
+  }
+
+  /**
+   * This process's write-ahead journal, opened when first asked for.
+   *
+   * @throws IOException when the spool directory cannot be used
+   */
+  @Override
+  public synchronized Journal journal() throws IOException {
+    if (closed) {
+      throw new IOException("the spool is closed");
+    }
+    if (journal == null) {
+      journal = Journal.open(dir);
+    }
+    return journal;
+  }
+
+  /**
+   * Moves journal entries that could not be delivered into the spool, where they wait for a later
+   * report, within the bounds; they are then settled in the journal. When some cannot be written in
+   * time they all stay in the journal (and are adopted into the spool once this process is gone).
+   */
+  @Override
+  public SaveResult keep(List<Journal.Entry> entries, Duration within) throws IOException {
+    if (entries.isEmpty()) {
+      return new SaveResult(0, 0, 0, 0, null);
+    }
+    List<Payload> payloads = new ArrayList<>(entries.size());
+    entries.forEach(e -> payloads.add(e.payload()));
+    SaveResult r = save(payloads, within);
+    if (r.unwritten() == 0) {
+      Journal j;
+      synchronized (this) {
+        j = journal;
+      }
+      if (j != null) {
+        entries.forEach(j::settle);
+      }
+    }
+    return r;
   }
 
   @Override
@@ -204,6 +263,16 @@ public final class FileSpool implements Spool {
     return SpoolFiles.list(dir).size();
   }
 
+  /** Closes the journal: left for adoption if some of it was never settled. */
   @Override
-  public void close() {}
+  public void close() {
+    Journal j;
+    synchronized (this) {
+      closed = true;
+      j = journal;
+    }
+    if (j != null) {
+      j.close();
+    }
+  }
 }

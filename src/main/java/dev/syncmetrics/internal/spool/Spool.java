@@ -58,6 +58,20 @@ public interface Spool extends AutoCloseable {
   /** Forgets a group's unpushed state once a run reported at {@code pushed} or later was pushed. */
   void clearPushState(String group, Instant pushed);
 
+  /**
+   * This process's write-ahead journal: payloads are written there before their first send
+   * (docs/reliability.md, "Write-ahead").
+   *
+   * @throws IOException when the spool directory cannot be used
+   */
+  Journal journal() throws IOException;
+
+  /**
+   * Moves journal entries that could not be delivered into the spool, to wait for a later report,
+   * within the bounds ({@link #save}), and settles them in the journal.
+   */
+  SaveResult keep(List<Journal.Entry> entries, Duration within) throws IOException;
+
   /** Payloads waiting now. */
   int size();
 
