@@ -169,7 +169,10 @@ public final class Delivery implements AutoCloseable {
 
   private TargetResult sendWebhooks(
       List<Payload> fresh, boolean drainSpool, long deliveryDeadline, long grace, long deadline) {
-    try (Spool.Claim claim = drainSpool ? spool.claim() : Spool.Claim.NONE) {
+    try (Spool.Claim claim =
+        drainSpool
+            ? spool.claim(Duration.ofNanos(Math.max(0, (deliveryDeadline - clock.nanoTime()) / 2)))
+            : Spool.Claim.NONE) {
       WebhookBatch batch =
           new WebhookBatch(targets.webhook(), executor, targets.webhookConcurrency(), clock);
       WebhookBatch.Result sent = batch.send(claim, fresh, deliveryDeadline, grace);

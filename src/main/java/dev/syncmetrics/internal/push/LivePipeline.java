@@ -213,12 +213,27 @@ final class LivePipeline implements AutoCloseable {
     sink.cancelAll();
   }
 
+  /**
+   * Stops the threads: payloads still waiting to be written ahead are written first (for up to a
+   * second), so that what a run handed over is on disk; sends under way get a second to end.
+   */
   @Override
   public void close() {
     Thread t;
     synchronized (this) {
-      closed = true;
       t = writerThread;
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (t != null && !toWrite.isEmpty() && System.nanoTime() < until) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    synchronized (this) {
+      closed = true;
     }
     if (t != null) {
       t.interrupt();

@@ -54,6 +54,7 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
   private final Spool spool;
   private final PushState pushState;
   private final Clock clock;
+  private final CompletableFuture<Void> opened = new CompletableFuture<>();
   private final CompletableFuture<Void> announced = new CompletableFuture<>();
   private final CompletableFuture<Backlog> backlog = new CompletableFuture<>();
   private final Map<String, LivePipeline.Item> items = new ConcurrentHashMap<>();
@@ -63,6 +64,8 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
   private final AtomicInteger rejected = new AtomicInteger();
   private final List<String> failures = new ArrayList<>();
   private int settled;
+  private final java.util.concurrent.atomic.AtomicLong drainDeadline =
+      new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
   private volatile boolean reported;
   private RunSnapshot syncing;
 
@@ -97,6 +100,7 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
     }
     if (targets.webhook() == null) {
       backlog.complete(null);
+      opened.complete(null);
       announced.complete(null);
       return;
     }
@@ -104,21 +108,30 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
       CompletableFuture.runAsync(() -> start(deadline), delivery.executor);
     } catch (RejectedExecutionException e) {
       backlog.complete(null);
+      opened.complete(null);
       announced.complete(null);
     }
   }
 
-  /** The backlog, then the announcement; the run's payloads go once it is settled. */
+  /**
+   * The backlog, then the announcement. The run's kinds go once the backlog is done (older payloads
+   * first), its final {@code __runtime__} once the announcement is settled (never before it). The
+   * announcement gets a quarter of the budget: it is worth little once late.
+   */
   private void start(long deadline) {
     try {
       backlog.complete(drainBacklog(deadline));
     } catch (RuntimeException e) {
       logger.warn("syncmetrics: delivering the spool failed unexpectedly: {}", e.toString());
       backlog.complete(null);
+    } finally {
+      opened.complete(null);
     }
     try {
       Payload announcement = delivery.writer.announcement(syncing);
-      WebhookSink.Outcome o = targets.webhook().send(announcement, deadline);
+      long now = clock.nanoTime();
+      long announceBy = Math.min(deadline, now + Math.max(0, (deadline - now) / 4));
+      WebhookSink.Outcome o = targets.webhook().send(announcement, announceBy);
       if (o.status() != WebhookSink.Status.DELIVERED) {
         logger.info(
             "syncmetrics: could not announce run {} as syncing to {}: {}",
@@ -134,7 +147,8 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
   }
 
   private Backlog drainBacklog(long deadline) {
-    try (Spool.Claim claim = spool.claim()) {
+    try (Spool.Claim claim =
+        spool.claim(Duration.ofNanos(Math.max(0, (deadline - clock.nanoTime()) / 2)))) {
       if (claim.size() == 0) {
         pushState.dropped(PushState.CORRUPT, claim.corrupt());
         return new Backlog(0, 0, 0, 0, claim.corrupt());
@@ -142,8 +156,10 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
       WebhookBatch batch =
           new WebhookBatch(
               targets.webhook(), delivery.executor, targets.webhookConcurrency(), clock);
+      drainDeadline.accumulateAndGet(deadline, Math::min);
       WebhookBatch.Result sent =
-          batch.send(claim, List.of(), deadline, DeliveryContext.graceNanos(delivery.timeout()));
+          batch.send(
+              claim, List.of(), drainDeadline, DeliveryContext.graceNanos(delivery.timeout()));
       sent.failures().forEach(this::note);
       pushState.rejected(sent.rejected());
       pushState.dropped(PushState.CORRUPT, claim.corrupt());
@@ -168,7 +184,11 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
   @Override
   public void written(LivePipeline.Item item) {
     items.put(item.kindIdentifier(), item);
-    announced.thenRun(() -> delivery.pipeline.send(item));
+    synchronized (this) {
+      notifyAll();
+    }
+    CompletableFuture<Void> gate = item.kind != null && item.kind.isRuntime() ? announced : opened;
+    gate.thenRun(() -> delivery.pipeline.send(item));
   }
 
   @Override
@@ -211,13 +231,20 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
     }
   }
 
-  /** A payload that failed after its run's report: into the spool at once. */
+  /**
+   * A payload that failed after its run's report gave up waiting: released in the journal (no
+   * rewrite), for the next claim to bring into the spool.
+   */
   private void keepLate(LivePipeline.Item item) {
     try {
-      keep(List.of(item), Duration.ofSeconds(2));
+      if (item.entry != null) {
+        spool.journal().release(item.entry);
+      } else {
+        spool.save(List.of(item.payload), Duration.ofSeconds(1));
+      }
     } catch (IOException | RuntimeException e) {
       logger.warn(
-          "syncmetrics: payload {} stays in the journal: {}",
+          "syncmetrics: payload {} stays in the journal until this process is gone: {}",
           item.payload.idempotencyKey(),
           e.getMessage());
     }
@@ -243,7 +270,9 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
     int expected = run.kinds().size() + 1;
     long spoolSlice = Math.max(grace, spool.saveTime(expected - settledCount()).toNanos() * 3 / 2);
     long deliveryDeadline = deadline - Math.min(total / 2, grace + spoolSlice);
+    drainDeadline.accumulateAndGet(deliveryDeadline, Math::min); // the backlog ends by then too
     pushState.runFinished(run);
+    pushState.spoolWaiting(spool.size());
     Future<PushgatewaySink.Outcome> push =
         targets.pushgateway() == null
             ? null
@@ -252,7 +281,15 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
     List<Payload> payloads = List.of();
     try {
       if (targets.webhook() != null) {
-        results.add(deliverRest(run, endedNow, expected, deliveryDeadline, grace, deadline));
+        results.add(
+            deliverRest(
+                run,
+                endedNow,
+                expected,
+                deliveryDeadline,
+                grace,
+                deliveryDeadline + grace,
+                deadline));
       }
       payloads = payloads(run);
       if (push != null) {
@@ -290,6 +327,7 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
       int expected,
       long deliveryDeadline,
       long grace,
+      long spoolingStarts,
       long deadline) {
     List<LivePipeline.Item> rest = new ArrayList<>(endedNow.size() + 1);
     for (KindSnapshot k : endedNow) {
@@ -298,7 +336,8 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
     rest.add(new LivePipeline.Item(this, run, run.runtime(), deliveryDeadline));
     delivery.pipeline.write(rest);
     boolean all = awaitSettled(expected, deliveryDeadline);
-    Backlog drained = awaitBacklog(deliveryDeadline);
+    awaitWritten(expected, spoolingStarts);
+    Backlog drained = awaitBacklog(spoolingStarts);
     if (!all) {
       delivery.pipeline.cancelInFlight();
       awaitSettled(expected, clock.nanoTime() + grace);
@@ -318,13 +357,14 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
     }
     toKeep.forEach(item -> item.kept = true);
     toKeep.sort(PAYLOAD_ORDER); // the spool delivers oldest first: kinds in order, __runtime__ last
-    if (written < expected) {
+    int unwritten = Math.max(0, expected - written);
+    if (unwritten > 0) {
       note(
-          (expected - written)
-              + " payloads were not written ahead before the report deadline: they are sent when"
-              + " written");
+          unwritten
+              + " payloads were still being written ahead to the spool at the report deadline:"
+              + " they wait in its journal");
     }
-    int waiting = drained == null ? 0 : drained.waiting();
+    int waiting = (drained == null ? 0 : drained.waiting()) + unwritten;
     int dropped = rejected.get() + (drained == null ? 0 : drained.rejected() + drained.corrupt());
     if (!toKeep.isEmpty()) {
       Duration within = Duration.ofNanos(Math.max(0, deadline - MARGIN_NANOS - clock.nanoTime()));
@@ -406,6 +446,22 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
       }
     }
     return true;
+  }
+
+  /** Waits until {@code expected} payloads of this run are written ahead, or the deadline. */
+  private synchronized void awaitWritten(int expected, long deadlineNanos) {
+    while (items.size() < expected) {
+      long left = deadlineNanos - clock.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private Backlog awaitBacklog(long deadlineNanos) {

@@ -42,6 +42,7 @@ public final class FileSpool implements Spool {
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final String CLAIM_LOCK = "spool.lock";
   private static final String SAVE_LOCK = "save.lock";
+  private static final Duration DEFAULT_ADOPT_TIME = Duration.ofSeconds(10);
 
   private final Path dir;
   private final int maxFiles;
@@ -76,6 +77,16 @@ public final class FileSpool implements Spool {
 
   @Override
   public Claim claim() {
+    return claim(DEFAULT_ADOPT_TIME);
+  }
+
+  /**
+   * Takes the backlog, after first bringing into it (within {@code adoptWithin}) what journals hold
+   * that no living process will deliver: batches released by runs that could not spool them in time
+   * ({@code live/held/}), and the journals of processes that died.
+   */
+  @Override
+  public Claim claim(Duration adoptWithin) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -86,21 +97,29 @@ public final class FileSpool implements Spool {
     if (lock.isEmpty()) {
       return Claim.NONE;
     }
-    int[] adopted = Journal.adoptOrphans(dir, this::keepAdopted);
+    long deadline = System.nanoTime() + Math.max(0, adoptWithin.toNanos());
+    int[] adopted =
+        Journal.adoptOrphans(dir, (payloads, settled) -> keepAdopted(payloads, settled, deadline));
     if (adopted[0] > 0) {
       logger.info(
-          "syncmetrics: {} payloads a process left undelivered when it died are back in the spool",
+          "syncmetrics: {} payloads left in journals (by a process that died, or not spooled in"
+              + " time) are back in the spool",
           adopted[0]);
     }
     FileClaim claim = new FileClaim(dir, SpoolFiles.list(dir), lock.get());
     claim.countCorrupt(adopted[1]);
+    claim.countLeftInJournals(Journal.held(dir));
     return claim;
   }
 
-  /** Saves a dead process's unsettled payloads; returns how many need no further keeping. */
-  private int keepAdopted(List<Payload> payloads) throws IOException {
-    SaveResult r = save(payloads, Duration.ofSeconds(2).plus(saveTime(payloads.size())));
-    return payloads.size() - r.unwritten();
+  /** Saves payloads a journal still holds, marking those that need no more keeping. */
+  private void keepAdopted(List<Payload> payloads, boolean[] settled, long deadline)
+      throws IOException {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      return; // no time left: the batch waits for the next claim
+    }
+    save(payloads, Duration.ofNanos(left), settled);
   }
 
   /**
@@ -121,8 +140,9 @@ public final class FileSpool implements Spool {
 
   /**
    * Moves journal entries that could not be delivered into the spool, where they wait for a later
-   * report, within the bounds; they are then settled in the journal. When some cannot be written in
-   * time they all stay in the journal (and are adopted into the spool once this process is gone).
+   * report, within the bounds; they are then settled in the journal. Those that cannot be written
+   * in time are released: their batch moves to {@code live/held/} when nothing of it is in flight,
+   * and the next claim brings them into the spool. They count as saved: they wait on disk.
    */
   @Override
   public SaveResult keep(List<Journal.Entry> entries, Duration within) throws IOException {
@@ -131,21 +151,44 @@ public final class FileSpool implements Spool {
     }
     List<Payload> payloads = new ArrayList<>(entries.size());
     entries.forEach(e -> payloads.add(e.payload()));
-    SaveResult r = save(payloads, within);
-    if (r.unwritten() == 0) {
-      Journal j;
-      synchronized (this) {
-        j = journal;
-      }
-      if (j != null) {
-        entries.forEach(j::settle);
+    boolean[] settled = new boolean[entries.size()];
+    SaveResult r = save(payloads, within, settled);
+    Journal j = journal();
+    int held = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      if (settled[i]) {
+        j.settle(entries.get(i));
+      } else if (j.release(entries.get(i))) {
+        held++;
       }
     }
-    return r;
+    if (held > 0) {
+      logger.warn(
+          "syncmetrics: {} undelivered payloads could not be spooled in time ({}); they wait in"
+              + " the spool's journal and the next delivery brings them into the spool",
+          held,
+          r.problem());
+    }
+    int unwritten = r.unwritten() - held;
+    return new SaveResult(
+        r.saved() + held,
+        r.droppedWaiting(),
+        r.droppedNew(),
+        unwritten,
+        unwritten > 0 ? r.problem() : null);
   }
 
   @Override
   public SaveResult save(List<Payload> payloads, Duration within) throws IOException {
+    return save(payloads, within, null);
+  }
+
+  /**
+   * As {@link #save(List, Duration)}; {@code settled[i]}, when given, says whether {@code
+   * payloads.get(i)} needs no more keeping: written, or left out on purpose by the bounds.
+   */
+  private SaveResult save(List<Payload> payloads, Duration within, boolean[] settled)
+      throws IOException {
     if (payloads.isEmpty()) {
       return new SaveResult(0, 0, 0, 0, null);
     }
@@ -155,6 +198,7 @@ public final class FileSpool implements Spool {
     try (SpoolLock lock =
         SpoolLock.acquire(dir.resolve(SAVE_LOCK), within.dividedBy(4)).orElse(null)) {
       List<Payload> keep = new ArrayList<>();
+      List<Integer> keptAt = new ArrayList<>();
       long keepBytes = 0;
       int tooBig = 0;
       for (int i = payloads.size() - 1; i >= 0; i--) { // newest last in the list: keep it first
@@ -168,10 +212,13 @@ public final class FileSpool implements Spool {
               size,
               maxBytes);
         } else if (keep.size() < maxFiles && keepBytes + size <= maxBytes) {
-          keep.add(0, p);
+          keep.add(p);
+          keptAt.add(i);
           keepBytes += size;
         }
       }
+      java.util.Collections.reverse(keep);
+      java.util.Collections.reverse(keptAt);
       int batchDropped = payloads.size() - keep.size() - tooBig;
       if (batchDropped > 0) {
         logger.warn(
@@ -183,18 +230,25 @@ public final class FileSpool implements Spool {
             keep.size());
       }
       int droppedWaiting = makeRoom(keep.size(), keepBytes);
-      SaveResult written = writer.writeAll(dir, keep, deadline, SEQUENCE);
+      boolean[] written = new boolean[keep.size()];
+      SaveResult result = writer.writeAll(dir, keep, deadline, SEQUENCE, written);
       SpoolFiles.forceDirectory(dir);
-      if (written.saved() > 0) {
-        long per = (System.nanoTime() - start) / written.saved();
+      if (settled != null) {
+        java.util.Arrays.fill(settled, true); // left out on purpose, unless kept and not written
+        for (int k = 0; k < written.length; k++) {
+          settled[keptAt.get(k)] = written[k];
+        }
+      }
+      if (result.saved() > 0) {
+        long per = (System.nanoTime() - start) / result.saved();
         nanosPerFile.updateAndGet(old -> (old * 3 + per) / 4);
       }
       return new SaveResult(
-          written.saved(),
+          result.saved(),
           droppedWaiting,
           batchDropped + tooBig,
-          written.unwritten(),
-          written.problem());
+          result.unwritten(),
+          result.problem());
     }
   }
 
@@ -258,9 +312,10 @@ public final class FileSpool implements Spool {
     pushStates.clear(group, pushed);
   }
 
+  /** Payload files waiting, and payloads released to {@code live/held/} not yet brought in. */
   @Override
   public int size() {
-    return SpoolFiles.list(dir).size();
+    return SpoolFiles.list(dir).size() + Journal.held(dir);
   }
 
   /** Closes the journal: left for adoption if some of it was never settled. */

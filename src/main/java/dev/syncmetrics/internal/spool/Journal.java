@@ -27,19 +27,23 @@ import org.slf4j.LoggerFactory;
  * name, forced, renamed into place, the directory forced. So payloads written together share one
  * force (group commit), and a batch survives SIGKILL from the moment its rename returns. A settled
  * entry is recorded in the batch's {@code .acks} file (appended, not forced); the batch file goes
- * once every entry is settled. The owner directory is locked (an OS lock, released when the process
- * dies) for as long as the journal is open; a process that finds a directory whose lock it can take
- * adopts its unsettled entries into the spool ({@link #adoptOrphans}).
+ * once every entry is settled. An entry its run could not spool in time is released instead: once
+ * nothing of its batch is in flight, the batch (with its acks) moves to {@code live/held/}. The
+ * owner directory is locked (an OS lock, released when the process dies) for as long as the journal
+ * is open; a claim brings into the spool what {@code live/held/} and the directories of dead owners
+ * hold ({@link #adoptOrphans}).
  */
 public final class Journal implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Journal.class);
   static final String LIVE = "live";
+  static final String HELD = "held";
   private static final String OWNER_LOCK = "owner.lock";
   private static final String BATCH = ".batch";
   private static final String ACKS = ".acks";
   private static final byte[] MAGIC = "syncmetrics-batch 1\n".getBytes(StandardCharsets.US_ASCII);
 
   private final Path dir;
+  private final String owner;
   private final SpoolLock lock;
   private long sequence;
   private int open;
@@ -47,6 +51,7 @@ public final class Journal implements AutoCloseable {
 
   private Journal(Path dir, SpoolLock lock) {
     this.dir = dir;
+    this.owner = dir.getFileName().toString();
     this.lock = lock;
   }
 
@@ -90,14 +95,19 @@ public final class Journal implements AutoCloseable {
   }
 
   private static final class Batch {
+    static final byte PENDING = 0;
+    static final byte SETTLED = 1;
+    static final byte RELEASED = 2;
+
     final Path file;
-    final boolean[] settled;
-    int remaining;
+    final byte[] state;
+    int pending;
+    int released;
 
     Batch(Path file, int size) {
       this.file = file;
-      this.settled = new boolean[size];
-      this.remaining = size;
+      this.state = new byte[size];
+      this.pending = size;
     }
   }
 
@@ -134,34 +144,118 @@ public final class Journal implements AutoCloseable {
 
   /**
    * The entry needs no more delivery (delivered, refused for good, or kept in the spool): it is
-   * never sent again from this journal. Settling twice does nothing.
+   * never sent again from this journal. Settling (or releasing) twice does nothing.
    */
   public void settle(Entry entry) {
+    end(entry, Batch.SETTLED);
+  }
+
+  /**
+   * The entry could not be delivered nor spooled in time: it stays on disk, and once nothing of its
+   * batch is in flight the batch moves to {@code live/held/}, for the next claim to bring into the
+   * spool.
+   *
+   * @return false when it had been settled or released before
+   */
+  public boolean release(Entry entry) {
+    return end(entry, Batch.RELEASED);
+  }
+
+  private boolean end(Entry entry, byte how) {
     Batch b = entry.batch;
-    boolean last;
     synchronized (b) {
-      if (b.settled[entry.index]) {
-        return;
+      if (b.state[entry.index] != Batch.PENDING) {
+        return false;
       }
-      b.settled[entry.index] = true;
-      last = --b.remaining == 0;
-      if (!last) {
-        appendAck(b.file, entry.index);
-        return;
+      b.state[entry.index] = how;
+      b.pending--;
+      if (how == Batch.RELEASED) {
+        b.released++;
+      } else if (b.pending > 0 || b.released > 0) {
+        appendAck(b.file, entry.index); // the batch stays on disk: this entry must not go again
       }
-    }
-    try {
-      Files.deleteIfExists(acks(b.file));
-      Files.deleteIfExists(b.file);
-    } catch (IOException e) {
-      logger.warn(
-          "syncmetrics: cannot remove delivered batch {}: {}",
-          b.file.getFileName(),
-          e.getMessage());
+      if (b.pending > 0) {
+        return true;
+      }
+      if (b.released > 0) {
+        hold(b.file, b.state.length);
+      } else {
+        delete(b.file);
+      }
     }
     synchronized (this) {
       open--;
     }
+    return true;
+  }
+
+  private static void delete(Path batch) {
+    try {
+      Files.deleteIfExists(acks(batch));
+      Files.deleteIfExists(batch);
+    } catch (IOException e) {
+      logger.warn(
+          "syncmetrics: cannot remove delivered batch {}: {}", batch.getFileName(), e.getMessage());
+    }
+  }
+
+  /**
+   * Moves a batch whose unsettled entries were released to {@code live/held/}, named by the time,
+   * its owner and its entries, acks first (a batch without its acks would send settled entries
+   * again: recognised as duplicates, but not wanted).
+   */
+  private void hold(Path batch, int entries) {
+    String name = batch.getFileName().toString();
+    String base = name.substring(0, name.length() - BATCH.length());
+    Path held = dir.getParent().resolve(HELD);
+    try {
+      String heldBase =
+          String.format("%016d-%s-%s-%d", System.currentTimeMillis(), owner, base, entries);
+      Files.createDirectories(held);
+      if (Files.exists(acks(batch))) {
+        Files.move(
+            acks(batch),
+            held.resolve(heldBase + ACKS),
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(
+          batch, held.resolve(heldBase + BATCH), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      SpoolFiles.forceDirectory(held);
+    } catch (IOException e) {
+      logger.warn(
+          "syncmetrics: cannot hand batch {} over to {} (its payloads go when this process is"
+              + " gone): {}",
+          name,
+          held,
+          e.getMessage());
+    }
+  }
+
+  /**
+   * Payloads waiting in {@code live/held/}: each held batch's entries (its name says how many) less
+   * those its acks mark settled.
+   */
+  static int held(Path spoolDir) {
+    Path held = spoolDir.resolve(LIVE).resolve(HELD);
+    if (!Files.isDirectory(held)) {
+      return 0;
+    }
+    int n = 0;
+    try (var stream = Files.newDirectoryStream(held, "*" + BATCH)) {
+      for (Path batch : stream) {
+        String name = batch.getFileName().toString();
+        String base = name.substring(0, name.length() - BATCH.length());
+        try {
+          int entries = Integer.parseInt(base.substring(base.lastIndexOf('-') + 1));
+          n += Math.max(0, entries - readAcks(acks(batch)).size());
+        } catch (NumberFormatException notOurs) {
+          // not named by hold(): counted when adopted
+        }
+      }
+    } catch (IOException e) {
+      logger.debug("syncmetrics: cannot list {}: {}", held, e.getMessage());
+    }
+    return n;
   }
 
   /** Batches written and not yet wholly settled. */
@@ -288,19 +382,23 @@ public final class Journal implements AutoCloseable {
     return out;
   }
 
-  /** Receives the unsettled payloads of a dead process's batch; returns how many it kept. */
+  /**
+   * Brings payloads a journal holds into the spool, setting {@code settled[i]} for each that needs
+   * no more keeping (written, or left out on purpose by the spool's bounds).
+   */
   @FunctionalInterface
   interface Keeper {
-    int keep(List<Payload> payloads) throws IOException;
+    void keep(List<Payload> payloads, boolean[] settled) throws IOException;
   }
 
   /**
-   * Adopts the journals of processes that died (their owner lock is free): hands the unsettled
-   * payloads of each batch to {@code keeper} (which saves them into the spool), then removes the
-   * batch; a batch {@code keeper} could not wholly keep stays for a later try. A batch that is not
-   * whole is moved to {@code corrupt/}.
+   * Brings into the spool what journals hold that no living process will deliver: the batches of
+   * {@code live/held/} and of owners that died (their lock is free), oldest first. Each unsettled
+   * payload goes to {@code keeper}; those it kept are marked in the batch's acks, and a batch with
+   * nothing left is removed (and then its owner's directory). What {@code keeper} cannot keep (its
+   * time ran out) stays for a later claim. A batch that is not whole is moved to {@code corrupt/}.
    *
-   * @return payloads handed over, and batch files found corrupt
+   * @return payloads brought in, and batch files found corrupt
    */
   static int[] adoptOrphans(Path spoolDir, Keeper keeper) {
     int[] found = new int[2];
@@ -319,14 +417,14 @@ public final class Journal implements AutoCloseable {
       logger.warn("syncmetrics: cannot list {}: {}", live, e.getMessage());
       return found;
     }
+    owners.sort(null);
     for (Path owner : owners) {
       var lock = SpoolLock.tryAcquire(owner.resolve(OWNER_LOCK));
       if (lock.isEmpty()) {
-        continue; // its process is alive
+        continue; // its process is alive (or another claim is adopting it)
       }
       try (SpoolLock held = lock.get()) {
-        boolean all = adopt(spoolDir, owner, keeper, found);
-        if (all) {
+        if (adopt(spoolDir, owner, keeper, found) && !owner.getFileName().toString().equals(HELD)) {
           deleteDirectory(owner);
         }
       }
@@ -348,32 +446,50 @@ public final class Journal implements AutoCloseable {
       List<Payload> payloads;
       try {
         payloads = decode(Files.readAllBytes(batch));
+      } catch (java.nio.file.NoSuchFileException gone) {
+        continue;
       } catch (IOException e) {
         SpoolFiles.moveAside(spoolDir, batch, e.getMessage());
+        Path acks = acks(batch);
+        try {
+          Files.deleteIfExists(acks);
+        } catch (IOException ignored) {
+          // left with its batch gone: ignored by every reader
+        }
         found[1]++;
         continue;
       }
       java.util.Set<Integer> acked = readAcks(acks(batch));
       List<Payload> unsettled = new ArrayList<>();
+      List<Integer> at = new ArrayList<>();
       for (int i = 0; i < payloads.size(); i++) {
         if (!acked.contains(i)) {
           unsettled.add(payloads.get(i));
+          at.add(i);
         }
       }
+      boolean[] kept = new boolean[unsettled.size()];
       try {
-        int kept = unsettled.isEmpty() ? 0 : keeper.keep(unsettled);
-        found[0] += kept;
-        if (kept < unsettled.size()) {
-          all = false;
-          continue;
+        if (!unsettled.isEmpty()) {
+          keeper.keep(unsettled, kept);
         }
-        Files.deleteIfExists(acks(batch));
-        Files.deleteIfExists(batch);
       } catch (IOException e) {
-        logger.warn(
-            "syncmetrics: cannot adopt {} of a process that died: {}", batch, e.getMessage());
-        all = false;
+        logger.warn("syncmetrics: cannot bring {} into the spool: {}", batch, e.getMessage());
       }
+      int left = 0;
+      for (int k = 0; k < kept.length; k++) {
+        if (kept[k]) {
+          found[0]++;
+          appendAck(batch, at.get(k));
+        } else {
+          left++;
+        }
+      }
+      if (left > 0) {
+        all = false;
+        break; // out of time: the rest waits, oldest first, for the next claim
+      }
+      delete(batch);
     }
     return all;
   }
@@ -396,17 +512,24 @@ public final class Journal implements AutoCloseable {
     return out;
   }
 
+  /** Removes an owner's directory once it holds no batch (its lock file goes last). */
   private static void deleteDirectory(Path dir) {
+    List<Path> other = new ArrayList<>();
     try (var stream = Files.newDirectoryStream(dir)) {
       for (Path p : stream) {
         String name = p.getFileName().toString();
-        if (name.equals(OWNER_LOCK) || name.startsWith(SpoolFiles.TEMP_PREFIX)) {
-          Files.deleteIfExists(p);
+        if (name.endsWith(BATCH)) {
+          return; // a batch is still there: left for adoption
+        }
+        if (!name.equals(OWNER_LOCK)) {
+          other.add(p); // acks of removed batches, temporary files of a write that died
         }
       }
+      for (Path p : other) {
+        Files.deleteIfExists(p);
+      }
+      Files.deleteIfExists(dir.resolve(OWNER_LOCK));
       Files.deleteIfExists(dir);
-    } catch (java.nio.file.DirectoryNotEmptyException left) {
-      // a batch is still there: left for adoption
     } catch (IOException e) {
       logger.debug("syncmetrics: cannot remove {}: {}", dir, e.getMessage());
     }

@@ -29,6 +29,14 @@ public interface Spool extends AutoCloseable {
   Claim claim();
 
   /**
+   * As {@link #claim()}, spending at most {@code adoptWithin} first on bringing into the backlog
+   * what journals hold that no living process will deliver (see {@link Journal}).
+   */
+  default Claim claim(Duration adoptWithin) {
+    return claim();
+  }
+
+  /**
    * Keeps payloads for later. When the bounds would be exceeded, the oldest waiting payloads are
    * dropped first; the newest of {@code payloads} is never dropped (unless it alone is larger than
    * the byte bound). Gives up on what is not written within {@code within}.
@@ -133,7 +141,10 @@ public interface Spool extends AutoCloseable {
     /** The payload was delivered (or rejected for good): remove it from the spool. */
     void done(Payload payload);
 
-    /** Claimed payloads still in the spool: neither done, corrupt nor removed meanwhile. */
+    /**
+     * Claimed payloads still in the spool (neither done, corrupt nor removed meanwhile), and those
+     * the claim had no time to bring in from journals.
+     */
     int remaining();
 
     /** Files found corrupt and moved aside. */
