@@ -18,8 +18,8 @@ package dev.syncmetrics;
  * }
  * }</pre>
  *
- * <p>End each kind as soon as its sync is over: its payload is then built, written to the spool and
- * delivered at once, in the background, so that the catalog sees it while the run goes on and a
+ * <p>End each kind as soon as its sync is over: its payload is then built and written to the spool
+ * at once, and delivered in the background, so that the catalog sees it while the run goes on and a
  * process killed later loses nothing of it. A kind not ended is ended by {@link SyncRun#finish()}
  * (or reported {@code aborted} when the run is aborted).
  */
@@ -89,9 +89,11 @@ public interface KindRecorder {
   /**
    * Ends this kind: its {@code resync} duration ends now, its counts are frozen, and its payload
    * ({@code sync_state} {@code completed}, or {@code failed} after {@link #fail(String)}) is
-   * delivered in the background; this call does no I/O and returns in about a microsecond. Calling
-   * it again does nothing; what is recorded into the kind afterwards is not reported (a warning
-   * says so).
+   * written to the spool and delivered in the background. With a webhook configured this returns
+   * once the payload is on disk (one forced write, shared by kinds ending at the same moment; a few
+   * milliseconds, never more than two seconds), so a process killed afterwards does not lose it; it
+   * never waits for the network. Calling it again does nothing; what is recorded into the kind
+   * afterwards is not reported (a warning says so).
    */
   void end();
 

@@ -62,6 +62,23 @@ final class LivePipeline implements AutoCloseable {
     /** Its run's report gave up waiting and kept it in the spool. */
     volatile boolean kept;
 
+    private final java.util.concurrent.CountDownLatch writtenAhead =
+        new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * Waits until the payload was written ahead (or that failed), at most {@code nanos}.
+     *
+     * @return true when it was written in time
+     */
+    boolean awaitWritten(long nanos) {
+      try {
+        return writtenAhead.await(nanos, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
     Item(Owner owner, RunSnapshot run, KindSnapshot kind, long deadlineNanos) {
       this.owner = owner;
       this.run = run;
@@ -180,7 +197,11 @@ final class LivePipeline implements AutoCloseable {
       if (entries != null) {
         item.entry = entries.get(i++);
       }
+      item.writtenAhead.countDown();
       item.owner.written(item);
+    }
+    for (Item item : batch) {
+      item.writtenAhead.countDown(); // one whose payload could not be built: nobody waits for it
     }
   }
 

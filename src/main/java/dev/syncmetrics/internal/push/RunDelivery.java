@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
 final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
   private static final Logger logger = LoggerFactory.getLogger(RunDelivery.class);
   private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** The longest {@code end()} waits for its kind's payload to reach the disk. */
+  static final long END_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
   private static final java.util.Comparator<LivePipeline.Item> PAYLOAD_ORDER =
       java.util.Comparator.<LivePipeline.Item>comparingInt(
               i -> i.kind == null || i.kind.isRuntime() ? Integer.MAX_VALUE : i.kind.index())
@@ -171,13 +175,26 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
     }
   }
 
+  /**
+   * Hands the kind's payload over to be written ahead and sent, and returns once it is on disk
+   * (kinds ending together share one forced write), or after {@link #END_WAIT_NANOS} at most: from
+   * then on a kill of the process does not lose it. Sending happens in the background.
+   */
   @Override
   public void kindEnded(RunSnapshot syncing, KindSnapshot kind) {
-    if (targets.webhook() != null) {
-      delivery.pipeline.write(
-          List.of(
-              new LivePipeline.Item(
-                  this, syncing, kind, clock.nanoTime() + delivery.deliveryBudget())));
+    if (targets.webhook() == null) {
+      return;
+    }
+    LivePipeline.Item item =
+        new LivePipeline.Item(this, syncing, kind, clock.nanoTime() + delivery.deliveryBudget());
+    delivery.pipeline.write(List.of(item));
+    if (!item.awaitWritten(END_WAIT_NANOS)) {
+      logger.warn(
+          "syncmetrics: kind {} of run {} is not on disk yet after {} ms: end() returns anyway;"
+              + " a kill of the process before it is written loses it",
+          kind.kindIdentifier(),
+          syncing.eventId(),
+          TimeUnit.NANOSECONDS.toMillis(END_WAIT_NANOS));
     }
   }
 

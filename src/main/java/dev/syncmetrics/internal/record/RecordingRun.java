@@ -35,9 +35,10 @@ public final class RecordingRun implements SyncRun {
   static final String CLOSED = "the run was closed before finish()";
 
   /**
-   * Told what the run does. {@link #started} and {@link #kindEnded} are called on the recording
-   * thread and must only hand off (no I/O, no waiting); {@link #ended} reports and may take up to
-   * the report's timeout. None may throw, but a throw is caught and reported.
+   * Told what the run does, on the recording thread. {@link #started} must only hand off; {@link
+   * #kindEnded} hands off and may wait, briefly and boundedly, for the hand-off to be durable;
+   * {@link #ended} reports and may take up to the report's timeout. None may throw, but a throw is
+   * caught and reported. The run itself does no I/O.
    */
   public interface Listener {
     /** The run started; {@code syncing} has the run's identity and start time and no kinds. */
