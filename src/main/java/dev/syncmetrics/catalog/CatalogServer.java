@@ -194,6 +194,15 @@ public final class CatalogServer implements Closeable {
     }
 
     /**
+     * An integration that has been syncing for longer than {@code factor} times its last run's
+     * duration is shown {@code STALLED} by {@code GET /api/sync-status}; default 3.
+     */
+    public Builder stalledFactor(double factor) {
+      settings.stalledFactor(factor);
+      return this;
+    }
+
+    /**
      * Checks the settings and loads the mappings.
      *
      * @throws dev.syncmetrics.mapping.MappingLoadException when the mappings cannot be loaded

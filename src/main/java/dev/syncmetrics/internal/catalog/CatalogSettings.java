@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param store a store the caller opened and will close, or null
  * @param verifier checks webhook signatures, or null when webhooks are unsigned
  * @param apiToken the write API's bearer token, or null when it is open
+ * @param stalledFactor an integration syncing longer than this many times its last run's duration
+ *     is {@code STALLED} ({@code GET /api/sync-status})
  */
 public record CatalogSettings(
     int port,
@@ -35,13 +37,15 @@ public record CatalogSettings(
     long maxBodyBytes,
     int threads,
     Duration requestTimeout,
-    Clock clock) {
+    Clock clock,
+    double stalledFactor) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_THREADS = 16;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  public static final double DEFAULT_STALLED_FACTOR = 3;
 
   public static Builder builder() {
     return new Builder();
@@ -84,6 +88,7 @@ public record CatalogSettings(
     private int threads = DEFAULT_THREADS;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Clock clock = Clock.SYSTEM;
+    private double stalledFactor = DEFAULT_STALLED_FACTOR;
 
     private Builder() {}
 
@@ -193,6 +198,19 @@ public record CatalogSettings(
     }
 
     /**
+     * An integration syncing for longer than {@code factor} times its last run's duration is shown
+     * {@code STALLED}; default 3.
+     */
+    public Builder stalledFactor(double factor) {
+      if (!(factor > 0) || Double.isInfinite(factor)) {
+        throw new IllegalArgumentException(
+            "stalledFactor must be a positive number, not " + factor);
+      }
+      this.stalledFactor = factor;
+      return this;
+    }
+
+    /**
      * Checks that the settings fit together and loads the mappings.
      *
      * @throws dev.syncmetrics.mapping.MappingLoadException when the mappings cannot be loaded
@@ -236,7 +254,8 @@ public record CatalogSettings(
           maxBodyBytes,
           threads,
           requestTimeout,
-          clock);
+          clock,
+          stalledFactor);
     }
 
     private SignatureVerifier verifier() {

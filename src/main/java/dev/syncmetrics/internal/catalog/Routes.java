@@ -35,6 +35,8 @@ final class Routes {
             settings.maxBodyBytes(),
             metrics);
     StaticFiles files = new StaticFiles();
+    SyncStatus status =
+        new SyncStatus(store, settings.mappings(), settings.stalledFactor(), settings.clock());
     return List.of(
         new Route("POST", "/webhook", webhook),
         new Route("POST", "/webhook/{name}", webhook),
@@ -44,6 +46,7 @@ final class Routes {
         new Route("GET", ENTITY, api::get),
         new Route("DELETE", ENTITY, api::delete),
         new Route("GET", ENTITY + "/history", api::history),
+        new Route("GET", "/api/sync-status", status::handle),
         new Route(
             "GET",
             "/healthz",

@@ -116,6 +116,14 @@ public final class CatalogCommand implements Callable<Integer> {
       description = "Seconds a client may take to send a request (default ${DEFAULT-VALUE}).")
   long requestTimeoutSeconds = 30;
 
+  @Option(
+      names = "--stalled-factor",
+      paramLabel = "X",
+      description =
+          "Show an integration STALLED when it has been syncing for longer than X times its last"
+              + " run's duration (default ${DEFAULT-VALUE}).")
+  double stalledFactor = 3;
+
   /** The environment secrets are read from (a map in tests). */
   Map<String, String> env = System.getenv();
 
@@ -157,6 +165,7 @@ public final class CatalogCommand implements Callable<Integer> {
             .port(port)
             .bind(bind)
             .mappingsDir(mappings)
+            .stalledFactor(stalledFactor)
             .database(
                 db, orEnv(dbUser, "CATALOG_DB_USER"), orEnv(dbPassword, "CATALOG_DB_PASSWORD"))
             .maxBodyBytes(maxBodyBytes)
