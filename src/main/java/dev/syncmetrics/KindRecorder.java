@@ -7,11 +7,21 @@ package dev.syncmetrics;
  *
  * <pre>{@code
  * KindRecorder repos = run.kind("repository", 0);
- * try (PhaseTimer t = repos.time(Phase.EXTRACT)) { repos.extracted(page.size()); }
- * try (PhaseTimer t = repos.time(Phase.TRANSFORM)) { repos.transformed(118); repos.filteredOut(1); repos.transformFailed(1); }
- * try (PhaseTimer t = repos.time(Phase.LOAD)) { repos.loaded(117); repos.loadFailed(1); }
- * repos.complete();
+ * try {
+ *   try (PhaseTimer t = repos.time(Phase.EXTRACT)) { repos.extracted(page.size()); }
+ *   try (PhaseTimer t = repos.time(Phase.TRANSFORM)) { repos.transformed(118); repos.filteredOut(1); }
+ *   try (PhaseTimer t = repos.time(Phase.LOAD)) { repos.loaded(117); repos.loadFailed(1); }
+ * } catch (Exception e) {
+ *   repos.fail(e);
+ * } finally {
+ *   repos.end();   // its payload goes out now, in the background
+ * }
  * }</pre>
+ *
+ * <p>End each kind as soon as its sync is over: its payload is then built and written to the spool
+ * at once, and delivered in the background, so that the catalog sees it while the run goes on and a
+ * process killed later loses nothing of it. A kind not ended is ended by {@link SyncRun#finish()}
+ * (or reported {@code aborted} when the run is aborted).
  */
 public interface KindRecorder {
   /** The kind's name, such as {@code repository}. */
@@ -67,12 +77,33 @@ public interface KindRecorder {
   /** Adds to a custom metric for this kind and phase. */
   void add(CustomMetric metric, Phase phase, double amount, String... labelValues);
 
-  /** Marks the kind failed (its {@code success} becomes 0); the first reason given is kept. */
+  /**
+   * Marks the kind failed (its {@code success} becomes 0, its {@code sync_state} {@code failed});
+   * the first reason given is kept. Call it before {@link #end()}.
+   */
   void fail(String reason);
 
   /** Marks the kind failed because of {@code error}. */
   void fail(Throwable error);
 
-  /** Says this kind's sync is over: its {@code resync} duration ends now. Optional. */
-  void complete();
+  /**
+   * Ends this kind: its {@code resync} duration ends now, its counts are frozen, and its payload
+   * ({@code sync_state} {@code completed}, or {@code failed} after {@link #fail(String)}) is
+   * written to the spool and delivered in the background. With a webhook configured this returns
+   * once the payload is on disk (one forced write, shared by kinds ending at the same moment; a few
+   * milliseconds, never more than two seconds), so a process killed afterwards does not lose it; it
+   * never waits for the network. Calling it again does nothing; what is recorded into the kind
+   * afterwards is not reported (a warning says so).
+   */
+  void end();
+
+  /**
+   * The same as {@link #end()}, its name before kinds were reported as they end.
+   *
+   * @deprecated call {@link #end()}
+   */
+  @Deprecated
+  default void complete() {
+    end();
+  }
 }

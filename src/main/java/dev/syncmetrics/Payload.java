@@ -21,6 +21,27 @@ public record Payload(String eventId, String kindIdentifier, byte[] body) {
   /** The kind (and kind identifier) of the payload that carries a whole run's totals. */
   public static final String RUNTIME = "__runtime__";
 
+  /**
+   * {@code sync_state} of the {@code __runtime__} payload sent when a run starts (its {@code
+   * success} is 0): the run is under way.
+   */
+  public static final String SYNCING = "syncing";
+
+  /**
+   * {@code sync_state} of a kind that ended without {@code fail()}, or of a run whose every kind
+   * did.
+   */
+  public static final String COMPLETED = "completed";
+
+  /** {@code sync_state} of a kind that failed, or of a run with a failed kind or {@code fail()}. */
+  public static final String FAILED = "failed";
+
+  /**
+   * {@code sync_state} of a run that was aborted ({@code abort()}, closed without {@code finish()},
+   * or the JVM shutting down), and of its kinds that had not ended by then.
+   */
+  public static final String ABORTED = "aborted";
+
   public Payload {
     Objects.requireNonNull(eventId, "eventId must not be null");
     Objects.requireNonNull(kindIdentifier, "kindIdentifier must not be null");
@@ -66,9 +87,22 @@ public record Payload(String eventId, String kindIdentifier, byte[] body) {
     return from < s.length() && s.substring(from).chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
-  /** {@code <event_id>:<kind_identifier>}: the same for every delivery of this payload. */
+  /**
+   * {@code <event_id>:<kind_identifier>}: the same for every delivery of this payload. The {@code
+   * syncing} announcement of a run is another payload than its final {@code __runtime__}: see
+   * {@link #announcement(String, byte[])}.
+   */
   public String idempotencyKey() {
     return eventId + ":" + kindIdentifier;
+  }
+
+  /**
+   * The {@code syncing} {@code __runtime__} payload of run {@code eventId}, sent when the run
+   * starts. Its kind identifier is {@code __runtime__:syncing}, so that its idempotency key differs
+   * from the final {@code __runtime__}'s; its body says {@code "kind_identifier":"__runtime__"}.
+   */
+  public static Payload announcement(String eventId, byte[] body) {
+    return new Payload(eventId, RUNTIME + ":" + SYNCING, body);
   }
 
   /** The body as text. */

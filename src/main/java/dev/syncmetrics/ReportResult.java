@@ -19,10 +19,13 @@ import java.util.Optional;
  * }</pre>
  *
  * @param eventId the run's UUID ({@code event_id})
- * @param state {@code completed} or {@code failed}, or {@code disabled} when metrics are off
+ * @param state {@code completed}, {@code failed} or {@code aborted} (see {@link Payload#ABORTED}),
+ *     or {@code disabled} when metrics are off
  * @param kinds what each kind of the run did, in payload order, {@code __runtime__} last; empty
  *     when payloads were delivered without a run ({@code push})
- * @param payloads the payloads built for this run, kinds then {@code __runtime__}
+ * @param payloads the payloads built for this run, kinds (in payload order, whether they were sent
+ *     when the kind ended or at the run's end) then the final {@code __runtime__}; the {@code
+ *     syncing} announcement sent at the start is not among them
  * @param targets one entry per configured target (webhook, pushgateway)
  * @param took how long the report took
  */
@@ -76,15 +79,31 @@ public record ReportResult(
    * @param durationSeconds its whole sync ({@code resync}) in seconds
    * @param counts {@code <phase>.<count type>} to count, such as {@code load.skipped}, for every
    *     count type of {@link Phase#countTypes()}
+   * @param state its {@code sync_state}: {@code completed}, {@code failed} or {@code aborted} (a
+   *     kind still under way when the run was aborted)
    */
   public record KindResult(
       String kindIdentifier,
       boolean success,
       String failure,
       double durationSeconds,
-      Map<String, Long> counts) {
+      Map<String, Long> counts,
+      String state) {
     public KindResult {
       counts = Map.copyOf(counts);
+      if (state == null) {
+        state = success ? Payload.COMPLETED : Payload.FAILED;
+      }
+    }
+
+    /** A kind that ended {@code completed} or {@code failed}, by its success. */
+    public KindResult(
+        String kindIdentifier,
+        boolean success,
+        String failure,
+        double durationSeconds,
+        Map<String, Long> counts) {
+      this(kindIdentifier, success, failure, durationSeconds, counts, null);
     }
 
     /** The count of {@code type} (one of {@code phase.countTypes()}) in {@code phase}. */

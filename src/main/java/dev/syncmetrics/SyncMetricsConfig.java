@@ -32,6 +32,7 @@ public final class SyncMetricsConfig {
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
   public static final int DEFAULT_SPOOL_MAX_FILES = 10_000;
   public static final long DEFAULT_SPOOL_MAX_BYTES = 256L * 1024 * 1024;
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
   /** The signature our catalog checks: HMAC-SHA256 of {@code timestamp.body} (docs/payload.md). */
   public static final String DEFAULT_WEBHOOK_SIGNATURE = "syncmetrics";
@@ -54,6 +55,7 @@ public final class SyncMetricsConfig {
   private final int webhookConcurrency;
   private final int maxAttempts;
   private final PayloadFormat payloadFormat;
+  private final Duration shutdownTimeout;
 
   private SyncMetricsConfig(Builder b, HttpUrl webhookUrl, HttpUrl pushgatewayUrl) {
     this.enabled = b.enabled;
@@ -77,6 +79,7 @@ public final class SyncMetricsConfig {
     this.webhookConcurrency = b.webhookConcurrency;
     this.maxAttempts = b.maxAttempts;
     this.payloadFormat = b.payloadFormat;
+    this.shutdownTimeout = b.shutdownTimeout;
   }
 
   public static Builder builder() {
@@ -131,6 +134,7 @@ public final class SyncMetricsConfig {
                 + PayloadFormat.labels());
       }
     }
+    setIfPresent(r.shutdownTimeout(), b::shutdownTimeout);
     return b;
   }
 
@@ -230,6 +234,14 @@ public final class SyncMetricsConfig {
     return payloadFormat;
   }
 
+  /**
+   * How long the JVM's shutdown (SIGTERM, or the end of {@code main}) may wait for the reporter to
+   * abort the runs still open and deliver them.
+   */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
   /** A builder holding this configuration, to derive a variant. */
   public Builder newBuilder() {
     Builder b = new Builder();
@@ -251,6 +263,7 @@ public final class SyncMetricsConfig {
     b.webhookConcurrency = webhookConcurrency;
     b.maxAttempts = maxAttempts;
     b.payloadFormat = payloadFormat;
+    b.shutdownTimeout = shutdownTimeout;
     return b;
   }
 
@@ -309,6 +322,7 @@ public final class SyncMetricsConfig {
     private int webhookConcurrency = DEFAULT_WEBHOOK_CONCURRENCY;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private PayloadFormat payloadFormat = PayloadFormat.SEED;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
     /** Problems found while reading the environment, reported by build(). */
     private final List<String> problems = new ArrayList<>();
@@ -434,6 +448,16 @@ public final class SyncMetricsConfig {
       return this;
     }
 
+    /**
+     * When the JVM shuts down (SIGTERM, or the end of {@code main}), runs still open are aborted
+     * and delivered within this; what is not delivered by then waits in the spool. Default 5
+     * seconds; at most {@link #timeout(Duration)}'s value is used.
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = Objects.requireNonNull(timeout, "shutdownTimeout must not be null");
+      return this;
+    }
+
     private String name(String setting) {
       return origins.getOrDefault(setting, setting);
     }
@@ -476,6 +500,15 @@ public final class SyncMetricsConfig {
                 + " was '"
                 + timeout.toSeconds()
                 + "' seconds but must be between 1 and 3600");
+      }
+      if (shutdownTimeout.isNegative()
+          || shutdownTimeout.isZero()
+          || shutdownTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        all.add(
+            name("shutdownTimeout")
+                + " was '"
+                + shutdownTimeout.toSeconds()
+                + "' seconds but must be between 1 and 600");
       }
       if (webhookSecret != null && webhookSecret.isEmpty()) {
         all.add(name("webhookSecret") + " must not be empty when set");

@@ -5,6 +5,7 @@ import dev.syncmetrics.internal.payload.PayloadWriter;
 import dev.syncmetrics.internal.push.Delivery;
 import dev.syncmetrics.internal.push.PushgatewaySink;
 import dev.syncmetrics.internal.push.RetryPolicy;
+import dev.syncmetrics.internal.push.Targets;
 import dev.syncmetrics.internal.push.WebhookSink;
 import dev.syncmetrics.internal.record.NoopRun;
 import dev.syncmetrics.internal.record.RecordingRun;
@@ -13,8 +14,11 @@ import dev.syncmetrics.internal.spool.FileSpool;
 import dev.syncmetrics.internal.spool.LastSuccessFile;
 import dev.syncmetrics.internal.spool.Spool;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,9 +31,10 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * Reports the syncs of one integration: hands out {@link SyncRun}s to record into, and at the end
- * of each run delivers one payload per kind (plus {@code __runtime__}) to the webhook and the run's
- * metrics to the Pushgateway, within {@link SyncMetricsConfig#timeout()}.
+ * Reports the syncs of one integration: hands out {@link SyncRun}s to record into; announces each
+ * run as it starts, delivers each kind's payload as the kind ends, and at the end of the run the
+ * final {@code __runtime__} to the webhook and the run's metrics to the Pushgateway, within {@link
+ * SyncMetricsConfig#timeout()}. Every payload is written to the spool before it is first sent.
  *
  * <pre>{@code
  * SyncReporter reporter = SyncReporter.fromEnvironment();   // METRICS_ENABLED, METRICS_WEBHOOK_URL, ...
@@ -42,7 +47,9 @@ import okhttp3.OkHttpClient;
  * }</pre>
  *
  * <p>Share one reporter per integration and close it at shutdown. When metrics are disabled it is a
- * no-op that costs next to nothing. Reporting never throws and never outlasts its timeout.
+ * no-op that costs next to nothing. Reporting never throws and never outlasts its timeout. While it
+ * is open, a JVM shutdown hook aborts the runs still open (SIGTERM, the end of {@code main}) and
+ * delivers them within {@link SyncMetricsConfig#shutdownTimeout()}.
  *
  * <p>This class is where the reporter is wired together: it is the one place of the API that builds
  * the internal parts (recording, payloads, delivery, spool; docs/architecture.md).
@@ -64,6 +71,8 @@ public final class SyncReporter implements AutoCloseable {
   private final boolean ownsHttp;
   private final Spool spool;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Set<RecordingRun> open = ConcurrentHashMap.newKeySet();
+  private final Thread shutdownHook;
 
   private SyncReporter(Builder b) {
     this.config = b.config;
@@ -79,13 +88,14 @@ public final class SyncReporter implements AutoCloseable {
       this.http = null;
       this.ownsHttp = false;
       this.spool = null;
+      this.shutdownHook = null;
       return;
     }
     int concurrency = config.webhookConcurrency();
     this.executor =
         new ThreadPoolExecutor(
             0,
-            concurrency + 8,
+            2 * concurrency + 8,
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
@@ -120,11 +130,50 @@ public final class SyncReporter implements AutoCloseable {
                 clock);
     this.delivery =
         new Delivery(
-            new Delivery.Targets(webhook, concurrency, pushgateway),
+            new Targets(webhook, concurrency, pushgateway),
             spool,
+            writer,
             executor,
             config.timeout(),
             clock);
+    this.shutdownHook = new Thread(this::abortOnShutdown, "syncmetrics-shutdown");
+    try {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // created while the JVM shuts down: nothing to hook
+    }
+  }
+
+  /**
+   * The JVM is shutting down: abort the runs still open and deliver them, all at once, within the
+   * shutdown timeout.
+   */
+  private void abortOnShutdown() {
+    Duration budget = config.shutdownTimeout();
+    delivery.shuttingDown(budget);
+    abortOpen("the JVM is shutting down", budget);
+    spool.close();
+  }
+
+  private void abortOpen(String reason, Duration budget) {
+    List<Thread> aborting = new ArrayList<>();
+    for (RecordingRun run : open) {
+      if (!run.ended()) {
+        Thread t = new Thread(() -> run.abort(reason), "syncmetrics-abort");
+        t.setDaemon(true);
+        t.start();
+        aborting.add(t);
+      }
+    }
+    long deadline = System.nanoTime() + budget.toNanos() + TimeUnit.MILLISECONDS.toNanos(500);
+    for (Thread t : aborting) {
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static OkHttpClient defaultClient(int concurrency) {
@@ -174,14 +223,18 @@ public final class SyncReporter implements AutoCloseable {
     return config.enabled();
   }
 
-  /** Opens a sync run. Close it (or call {@link SyncRun#finish()}) to report it. */
+  /**
+   * Opens a sync run and announces it ({@code syncing}, in the background). Call {@link
+   * SyncRun#finish()} to report it; closing it without finishing aborts it.
+   */
   public SyncRun startRun() {
     if (!config.enabled() || closed.get()) {
       return NoopRun.INSTANCE;
     }
-    delivery.runStarted();
-    return new RecordingRun(
-        identity, clock, heapProbe, run -> delivery.report(run, writer.write(run)));
+    open.removeIf(RecordingRun::ended);
+    RecordingRun run = new RecordingRun(identity, clock, heapProbe, delivery.newRun());
+    open.add(run);
+    return run;
   }
 
   /** Delivers what the spool holds now, without a run (what {@code push --spool} does). */
@@ -197,12 +250,22 @@ public final class SyncReporter implements AutoCloseable {
     return enabled() ? delivery.deliverPayloads(payloads) : ReportResult.disabled();
   }
 
-  /** Stops the delivery threads. Runs finished before keep their results; later runs are no-ops. */
+  /**
+   * Aborts the runs still open (and delivers them), then stops the delivery threads. Runs finished
+   * before keep their results; later runs are no-ops.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true) || executor == null) {
       return;
     }
+    abortOpen("the reporter was closed", config.timeout());
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
+    delivery.close();
     executor.shutdown();
     try {
       executor.awaitTermination(1, TimeUnit.SECONDS);

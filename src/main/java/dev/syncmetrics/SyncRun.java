@@ -1,21 +1,24 @@
 package dev.syncmetrics;
 
 /**
- * One sync of an integration. Record into its kinds from any number of threads; {@link #finish()}
- * ends it and reports it. Closing a run that was not finished reports it as failed (aborted), so a
- * run always ends in exactly one terminal state whatever throws.
+ * One sync of an integration. Starting it announces it ({@code sync_state} {@code syncing}); record
+ * into its kinds from any number of threads, and end each kind when its sync is over (its payload
+ * goes out then); {@link #finish()} ends the run and reports it. A run always ends in exactly one
+ * terminal state whatever throws: closing a run that was not finished aborts it.
  *
  * <pre>{@code
- * try (SyncRun run = reporter.startRun()) {
+ * try (SyncRun run = reporter.startRun()) {     // "syncing" goes out, in the background
  *   for (int i = 0; i < kinds.size(); i++) {
  *     KindRecorder kind = run.kind(kinds.get(i).name(), i);
- *     try { syncKind(kind); } catch (Exception e) { kind.fail(e); }
+ *     try { syncKind(kind); } catch (Exception e) { kind.fail(e); } finally { kind.end(); }
  *   }
- *   run.finish();   // state completed when every kind succeeded, else failed
- * }                 // close() without finish(): state failed
+ *   run.finish();   // completed when every kind succeeded, else failed
+ * }                 // close() without finish() (an exception escaped): aborted
  * }</pre>
  *
- * <p>A disabled reporter hands out a run whose every method does nothing.
+ * <p>The reporter also aborts its open runs when the JVM shuts down (SIGTERM, or the end of {@code
+ * main}), delivering within {@link SyncMetricsConfig#shutdownTimeout()}. A disabled reporter hands
+ * out a run whose every method does nothing.
  */
 public interface SyncRun extends AutoCloseable {
   /** The run's UUID, sent as {@code event_id} in every payload; empty when metrics are off. */
@@ -37,15 +40,24 @@ public interface SyncRun extends AutoCloseable {
   void fail(Throwable error);
 
   /**
-   * Ends the run and reports it: builds the payloads and delivers them within the configured
-   * timeout. Returns what went where; never throws. Calling it again returns the same result.
+   * Ends the run and reports it: ends the kinds not ended yet, sends their payloads and the final
+   * {@code __runtime__}, pushes the run's state to the Pushgateway, and waits for what is still in
+   * flight, within the configured timeout (payloads of kinds ended earlier are mostly delivered
+   * already). Returns what went where; never throws. Calling it again returns the same result.
    */
   ReportResult finish();
+
+  /**
+   * Ends the run as {@code aborted}: kinds already ended keep their state, the others are reported
+   * {@code aborted}, and {@code __runtime__}'s {@code success} is 0. Reports like {@link
+   * #finish()}; if the run had ended before, returns that result.
+   */
+  ReportResult abort(String reason);
 
   /** The report's result, or null while the run has not ended. */
   ReportResult result();
 
-  /** Ends the run if {@link #finish()} was not called, reporting it failed (aborted). */
+  /** Aborts the run if it did not end ({@code finish()} or {@code abort()}) before. */
   @Override
   void close();
 }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncmetrics.internal.payload.PayloadWriter;
+import dev.syncmetrics.internal.record.KindSnapshot;
+import dev.syncmetrics.internal.record.RecordingRun;
+import dev.syncmetrics.internal.record.RunSnapshot;
 import dev.syncmetrics.testing.FakeClock;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +91,7 @@ class PayloadGoldenTest {
         });
     repos.deleted(3);
     clock.advance(Duration.ofMillis(500));
-    repos.complete();
+    repos.end(); // its payload is reported now: reported_at 10:00:04.100
     clock.advance(Duration.ofMillis(200));
     Map<String, JsonNode> payloads = payloads(run.finish());
     assertGolden("normal-repository.json", payloads.get("repository-0"));
@@ -208,15 +212,75 @@ class PayloadGoldenTest {
   }
 
   @Test
-  void aRunClosedWithoutFinishIsFailed() throws Exception {
+  void aRunClosedWithoutFinishIsAbortedWithTheKindsItHadNotEnded() throws Exception {
     SyncRun run = reporter.startRun();
     run.kind("repository", 0).extracted(5);
     run.close();
-    assertEquals("failed", run.result().state());
+    assertEquals("aborted", run.result().state());
     JsonNode runtime = payloads(run.result()).get("__runtime__");
+    assertEquals("aborted", runtime.path("sync_state").asText());
     assertEquals(0, runtime.at("/metrics/phase/resync/success").asInt());
+    JsonNode kind = payloads(run.result()).get("repository-0");
+    assertEquals("aborted", kind.path("sync_state").asText());
+    assertEquals(0, kind.at("/metrics/phase/resync/success").asInt());
+  }
+
+  @Test
+  void anAbortedRunKeepsItsEndedKindsCompletedAndReportsTheOthersAborted() throws Exception {
+    SyncRun run = reporter.startRun();
+    KindRecorder repos = run.kind("repository", 0);
+    step(repos, Phase.EXTRACT, 1.0, () -> repos.extracted(10));
+    repos.end();
+    KindRecorder issues = run.kind("issue", 1);
+    step(issues, Phase.EXTRACT, 0.5, () -> issues.extracted(5));
+    ReportResult result = run.abort("deploy");
+    assertEquals("aborted", result.state());
+    Map<String, JsonNode> payloads = payloads(result);
+    assertEquals("completed", payloads.get("repository-0").path("sync_state").asText());
+    assertEquals(1, payloads.get("repository-0").at("/metrics/phase/resync/success").asInt());
+    assertGolden("aborted-kind.json", payloads.get("issue-1"));
+    assertGolden("aborted-runtime.json", payloads.get("__runtime__"));
     assertEquals(
-        1, payloads(run.result()).get("repository-0").at("/metrics/phase/resync/success").asInt());
+        List.of("completed", "aborted", "aborted"),
+        result.kinds().stream().map(ReportResult.KindResult::state).toList());
+    assertEquals(result, run.abort("again"), "an ended run keeps its result");
+  }
+
+  @Test
+  void aKindThatSucceededInAFailedRunSaysCompleted() throws Exception {
+    SyncRun run = reporter.startRun();
+    run.kind("repository", 0).extracted(1);
+    run.kind("issue", 1).fail("boom");
+    ReportResult result = run.finish();
+    Map<String, JsonNode> payloads = payloads(result);
+    assertEquals("failed", result.state());
+    assertEquals("completed", payloads.get("repository-0").path("sync_state").asText());
+    assertEquals("failed", payloads.get("issue-1").path("sync_state").asText());
+    assertEquals("failed", payloads.get("__runtime__").path("sync_state").asText());
+  }
+
+  @Test
+  void theStartOfARunIsAnnouncedAsSyncing() throws Exception {
+    RecordingRun run =
+        new RecordingRun(
+            new RecordingRun.Identity("github", "github-prod", "1.4.0"),
+            clock,
+            () -> 52_428_800L,
+            new RecordingRun.Listener() {
+              @Override
+              public void started(RunSnapshot syncing) {}
+
+              @Override
+              public void kindEnded(RunSnapshot syncing, KindSnapshot kind) {}
+
+              @Override
+              public ReportResult ended(RunSnapshot r, List<KindSnapshot> endedNow) {
+                return ReportResult.disabled();
+              }
+            });
+    Payload announcement = new PayloadWriter("0.1.0").announcement(run.syncing());
+    assertEquals(run.eventId() + ":__runtime__:syncing", announcement.idempotencyKey());
+    assertGolden("syncing-runtime.json", JSON.readTree(announcement.body()));
   }
 
   @Test

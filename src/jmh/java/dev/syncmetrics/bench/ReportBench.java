@@ -37,7 +37,10 @@ import java.util.logging.Logger;
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench report \
  *     --webhook http://127.0.0.1:8080/webhook --pushgateway http://127.0.0.1:9091 \
  *     --kinds 10,100,1000,10000 --runs 7 --warmup 5 --ceiling 25000
- *     [--targets all|both|split|cold|fresh] [--crowd N]
+ *     [--targets all|both|split|cold|fresh] [--crowd N] [--implicit]
+ * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench live \
+ *     --webhook http://127.0.0.1:8080/webhook --pushgateway http://127.0.0.1:9091 \
+ *     --kinds 1000 --runs 7 --warmup 3 --threads 1,8
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench heap --kinds 10000
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench sample-payload FILE
  * java -cp target/benchmarks.jar dev.syncmetrics.bench.ReportBench okhttp-baseline URL BODY_FILE
@@ -55,7 +58,14 @@ import java.util.logging.Logger;
  * and prints its milliseconds (run it in several JVMs for a figure); {@code fresh} times the first
  * report of a new reporter each time (what a new process pays on top of a warmed-up one, in a warm
  * JVM), all sharing one state directory as processes of one integration do. {@code --crowd N}
- * leaves another integration's group of N kinds on the Pushgateway while measuring.
+ * leaves another integration's group of N kinds on the Pushgateway while measuring. Every kind is
+ * ended ({@code end()}) as it is recorded, as users do, so {@code report} times what {@code
+ * finish()} still has to do; {@code --implicit} leaves the kinds to {@code finish()}, as before
+ * kinds were reported as they end.
+ *
+ * <p>{@code live} times, on the threads that record, each {@code end()} (the payload written ahead:
+ * one forced write shared by the kinds ending together), and the time from the last {@code end()}
+ * returning to {@code finish()} returning.
  */
 public final class ReportBench {
   private static final int CONCURRENCY = 8;
@@ -80,6 +90,7 @@ public final class ReportBench {
     switch (args[0]) {
       case "report" -> report(o);
       case "heap" -> heap(o);
+      case "live" -> live(o);
       case "sample-payload" -> samplePayload(Path.of(o.positional(0)));
       case "ports" -> ports(Integer.parseInt(o.positional(0)));
       case "okhttp-baseline" ->
@@ -205,6 +216,7 @@ public final class ReportBench {
     int warmup = Integer.parseInt(o.value("--warmup", "5"));
     double ceiling = Double.parseDouble(o.value("--ceiling", "0"));
     String targets = o.value("--targets", "all");
+    boolean endKinds = !o.flag("--implicit");
     int crowd = Integer.parseInt(o.value("--crowd", "0"));
     Path spool = Files.createTempDirectory("syncmetrics-bench-spool");
     if (crowd > 0 && pushgateway != null) {
@@ -269,7 +281,7 @@ public final class ReportBench {
         print(
             "webhook+pushgateway",
             kinds,
-            time(reporter(webhook, pushgateway, spool, kinds), kinds, runs, warmup),
+            time(reporter(webhook, pushgateway, spool, kinds), kinds, runs, warmup, endKinds),
             0);
         deleteGroup(pushgateway, kinds);
       }
@@ -277,7 +289,7 @@ public final class ReportBench {
         print(
             "webhook only",
             kinds,
-            time(reporter(webhook, null, spool, kinds), kinds, runs, warmup),
+            time(reporter(webhook, null, spool, kinds), kinds, runs, warmup, endKinds),
             ceiling);
       }
       if (pushgateway != null && !targets.equals("both")) {
@@ -374,6 +386,11 @@ public final class ReportBench {
 
   /** Timings of {@code runs} reports of {@code kinds} kinds, after unmeasured ones. */
   private static Timing time(SyncReporter reporter, int kinds, int runs, int warmup) {
+    return time(reporter, kinds, runs, warmup, true);
+  }
+
+  private static Timing time(
+      SyncReporter reporter, int kinds, int runs, int warmup, boolean endKinds) {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (reporter) {
@@ -382,7 +399,11 @@ public final class ReportBench {
       for (int r = -warmup; r < runs; r++) {
         SyncRun run = reporter.startRun();
         for (int i = 0; i < kinds; i++) {
-          record(run.kind(i % 2 == 0 ? "repository" : "pull-request", i), i);
+          KindRecorder k = run.kind(i % 2 == 0 ? "repository" : "pull-request", i);
+          record(k, i);
+          if (endKinds) {
+            k.end();
+          }
         }
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
@@ -463,7 +484,96 @@ public final class ReportBench {
       k.skipped(3);
     }
     k.deleted(i % 5);
-    k.complete();
+  }
+
+  /**
+   * Live reporting: runs of {@code kinds} kinds recorded and ended on {@code threads} threads at
+   * once; prints the time each {@code end()} took on its thread and the time from the last {@code
+   * end()} returning to {@code finish()} returning.
+   */
+  private static void live(Options o) throws Exception {
+    String webhook = o.value("--webhook", null);
+    String pushgateway = o.value("--pushgateway", null);
+    int runs = Integer.parseInt(o.value("--runs", "7"));
+    int warmup = Integer.parseInt(o.value("--warmup", "3"));
+    Path spool = Files.createTempDirectory("syncmetrics-bench-spool");
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %7s %5s %11s %11s %11s %11s %14s %11s %11s%n",
+        "threads",
+        "kinds",
+        "runs",
+        "end_p50_us",
+        "end_p90_us",
+        "end_p99_us",
+        "end_mean_us",
+        "tail_p50_ms",
+        "tail_min_ms",
+        "tail_max_ms");
+    for (int threads : o.ints("--threads", "1,8")) {
+      for (int kinds : o.ints("--kinds", "1000")) {
+        String id = "live-" + kinds + "-" + threads;
+        try (SyncReporter reporter = reporter(webhook, pushgateway, spool, kinds, id)) {
+          long[] ends = new long[kinds * runs];
+          double[] tails = new double[runs];
+          for (int r = -warmup; r < runs; r++) {
+            SyncRun run = reporter.startRun();
+            java.util.concurrent.atomic.AtomicInteger next =
+                new java.util.concurrent.atomic.AtomicInteger();
+            long[] took = new long[kinds];
+            Thread[] workers = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+              workers[t] =
+                  new Thread(
+                      () -> {
+                        for (int i = next.getAndIncrement();
+                            i < kinds;
+                            i = next.getAndIncrement()) {
+                          KindRecorder k = run.kind(i % 2 == 0 ? "repository" : "pull-request", i);
+                          record(k, i);
+                          long start = System.nanoTime();
+                          k.end();
+                          took[i] = System.nanoTime() - start;
+                        }
+                      });
+              workers[t].start();
+            }
+            for (Thread w : workers) {
+              w.join();
+            }
+            long lastEnd = System.nanoTime();
+            ReportResult result = run.finish();
+            long tail = System.nanoTime() - lastEnd;
+            if (!result.allDelivered()) {
+              throw new IllegalStateException("run not fully delivered: " + result);
+            }
+            if (r >= 0) {
+              System.arraycopy(took, 0, ends, r * kinds, kinds);
+              tails[r] = tail / 1e6;
+            }
+          }
+          if (pushgateway != null) {
+            deleteGroup(pushgateway, id);
+          }
+          Arrays.sort(ends);
+          double[] sortedTails = tails.clone();
+          Arrays.sort(sortedTails);
+          System.out.printf(
+              Locale.ROOT,
+              "%-8d %7d %5d %11.1f %11.1f %11.1f %11.1f %14.1f %11.1f %11.1f%n",
+              threads,
+              kinds,
+              runs,
+              ends[ends.length / 2] / 1e3,
+              ends[(int) (ends.length * 0.9)] / 1e3,
+              ends[(int) (ends.length * 0.99)] / 1e3,
+              Arrays.stream(ends).average().orElse(0) / 1e3,
+              sortedTails[runs / 2],
+              sortedTails[0],
+              sortedTails[runs - 1]);
+        }
+      }
+    }
   }
 
   private static void print(String what, int kinds, Timing timing, double ceiling) {
@@ -557,6 +667,10 @@ public final class ReportBench {
         }
       }
       return fallback;
+    }
+
+    boolean flag(String name) {
+      return Arrays.asList(args).contains(name);
     }
 
     int[] ints(String name, String fallback) {

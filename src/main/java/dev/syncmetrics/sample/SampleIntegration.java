@@ -72,8 +72,9 @@ public final class SampleIntegration {
         } catch (IOException | RuntimeException e) {
           recorder.fail(e);
           failure = e.getMessage() == null ? e.toString() : e.getMessage();
+        } finally {
+          recorder.end(); // the kind's payload goes out now, while the next kind syncs
         }
-        recorder.complete();
         listener.finished(kind, failure);
       }
       return syncRun.finish();

@@ -19,6 +19,7 @@ class AlertRulesTest {
             "SyncNotSucceededRecently",
             "SyncPushRejected",
             "SyncLoadedFarFewerThanExtracted",
+            "SyncRunNeverEnded",
             "SyncPushgatewayDown"),
         List.copyOf(rules.keySet()));
     assertEquals("sync_success{kind!=\"__runtime__\"} == 0", rules.get("SyncKindFailed"));

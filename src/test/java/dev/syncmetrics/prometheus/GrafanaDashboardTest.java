@@ -103,7 +103,7 @@ class GrafanaDashboardTest {
   }
 
   @Test
-  void showsStatusDurationsCountsFailuresMemoryAndStaleness() throws Exception {
+  void showsStatusRunsInProgressDurationsCountsFailuresMemoryAndStaleness() throws Exception {
     String all = String.join("\n", GrafanaDashboard.load().panelExpressions().values());
     for (String needed :
         List.of(
@@ -112,7 +112,8 @@ class GrafanaDashboardTest {
             "object_count_type=~\"raw_extracted|transformed|loaded\"",
             "object_count_type=\"failed\"",
             "sync_memory_usage_bytes{",
-            "time() - sync_last_success_timestamp_seconds{")) {
+            "time() - sync_last_success_timestamp_seconds{",
+            "time() - sync_run_start_timestamp_seconds{")) {
       assertTrue(all.contains(needed), "no panel queries " + needed);
     }
   }

@@ -60,8 +60,9 @@ import org.junit.jupiter.api.Test;
  *   <li><b>a successful run</b>: github-prod syncs repository and pull-request;
  *   <li><b>failures</b>: github-prod's second run loads 80 of 200 repositories and fails
  *       pull-request; jira-cloud, whose reporter clock runs seven hours behind, synced then aborted
- *       a run (stale and run-failed); gitlab-main's group holds a push the Pushgateway rejected.
- *       Every alert but SyncPushgatewayDown has something to say;
+ *       a run (stale and run-failed); gitlab-main's group holds a push the Pushgateway rejected;
+ *       gitlab-hung started a run 40 minutes ago that never ended. Every alert but
+ *       SyncPushgatewayDown has something to say;
  *   <li><b>the Pushgateway down</b>: it is stopped; Prometheus marks every pushed series stale and
  *       sends {@code up == 0}.
  * </ol>
@@ -237,12 +238,17 @@ class RemoteWriteIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(400, rejected.statusCode(), rejected.body());
+    // ... and a run that started 40 minutes ago and never ended (as if its process had been killed)
+    SyncReporter hungReporter =
+        reporter("gitlab", "gitlab-hung", new FakeClock(now.minus(Duration.ofMinutes(40))));
+    hungReporter.startRun(); // left open: only its start reaches the Pushgateway
     awaitPrometheus(
         "the failures",
         "sync_object_count{integration_identifier=\"github-prod\", kind=\"repository\","
             + " object_count_type=\"loaded\"} == 80",
         "sync_success{integration_identifier=\"jira-cloud\", kind=\"__runtime__\"} == 0",
-        "push_failure_time_seconds{integration_identifier=\"gitlab-main\"} > 0");
+        "push_failure_time_seconds{integration_identifier=\"gitlab-main\"} > 0",
+        "sync_run_start_timestamp_seconds{integration_identifier=\"gitlab-hung\"} > 0");
     stages.add(snapshot("after failures"));
 
     // 3. the Pushgateway down
@@ -277,7 +283,8 @@ class RemoteWriteIT {
             "SyncRunFailed jira-cloud __runtime__",
             "SyncNotSucceededRecently jira-cloud issue",
             "SyncNotSucceededRecently jira-cloud __runtime__",
-            "SyncPushRejected gitlab-main -"),
+            "SyncPushRejected gitlab-main -",
+            "SyncRunNeverEnded gitlab-hung -"),
         alertsIn(stages.get(1)),
         "after failures");
     assertEquals(

@@ -13,10 +13,8 @@ import dev.syncmetrics.ReportResult.TargetResult;
 import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
 import dev.syncmetrics.SyncRun;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.syncmetrics.internal.spool.FileSpool;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * Runs syncs of a small integration (two kinds, so three payloads a run) through one reporter,
@@ -141,13 +138,12 @@ final class ReportLoop implements AutoCloseable {
         .sum();
   }
 
-  /** Payload files waiting in the spool directory. */
+  /**
+   * Payloads waiting in the spool directory: payload files, and payloads a report could not spool
+   * in time that wait in the journal (live/held/) for the next delivery to bring in.
+   */
   long spoolFiles() {
-    try (Stream<Path> s = Files.list(spoolDir)) {
-      return s.filter(f -> f.getFileName().toString().endsWith(".payload.json")).count();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new FileSpool(spoolDir, Integer.MAX_VALUE, Long.MAX_VALUE).size();
   }
 
   /** "812, 790, 801 ms" */

@@ -12,9 +12,12 @@ import dev.syncmetrics.ReportResult;
 import dev.syncmetrics.ReportResult.KindResult;
 import dev.syncmetrics.SyncMetricsConfig;
 import dev.syncmetrics.SyncReporter;
+import dev.syncmetrics.testing.FakeClock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,6 +115,31 @@ class SampleIntegrationTest {
 
   private static boolean fine(long id) {
     return !SKIP.contains(id) && !BAD.contains(id);
+  }
+
+  @Test
+  void eachKindIsEndedWhenItsSyncIsOverNotWithTheRun() throws Exception {
+    reporter.close();
+    reporter =
+        SyncReporter.builder(
+                SyncMetricsConfig.builder()
+                    .enabled(true)
+                    .integration("sample", "test", "0.0.1")
+                    .spoolDir(spool)
+                    .build())
+            .clock(FakeClock.ticking(Instant.parse("2026-11-21T10:00:00Z"), Duration.ofMillis(1)))
+            .build();
+    ReportResult result = integration(30).sync(1);
+    List<Instant> reported = new ArrayList<>();
+    for (dev.syncmetrics.Payload p : result.payloads()) {
+      reported.add(Instant.parse(JSON.readTree(p.body()).path("reported_at").asText()));
+    }
+    for (int i = 1; i < reported.size(); i++) {
+      assertTrue(
+          reported.get(i - 1).isBefore(reported.get(i)),
+          "each kind reported when it ended, before the next one and before __runtime__: "
+              + reported);
+    }
   }
 
   @Test

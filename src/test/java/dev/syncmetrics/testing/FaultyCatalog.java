@@ -1,5 +1,6 @@
 package dev.syncmetrics.testing;
 
+import dev.syncmetrics.Payload;
 import dev.syncmetrics.internal.signature.WebhookSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,10 @@ import okhttp3.mockwebserver.SocketPolicy;
  * A webhook target on MockWebServer that keeps payloads the way the catalog does (once per {@code
  * Idempotency-Key}, a redelivery answered 200 {@code "duplicate":true}) and misbehaves on demand:
  * refuses connections (stopped), answers errors, never answers, resets connections, answers slowly.
+ *
+ * <p>A run's {@code syncing} announcement (sent when it starts, never spooled) is kept apart: it is
+ * answered by the lasting fault ({@link #behave}) but takes no one-shot fault ({@link #behaveNext},
+ * which counts payloads), and it is listed by {@link #announcements()}, not {@link #stored()}.
  *
  * <pre>{@code
  * try (FaultyCatalog catalog = FaultyCatalog.start()) {
@@ -63,6 +68,7 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
   private volatile Duration slowAnswer = Duration.ofSeconds(5);
   private volatile Duration answerDelay = Duration.ZERO;
   private final Map<String, String> stored = new LinkedHashMap<>();
+  private final Map<String, String> announcements = new LinkedHashMap<>();
   private final Map<String, List<Long>> attempts = new LinkedHashMap<>();
   private int duplicates;
   private int errors;
@@ -143,6 +149,11 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
     this.answerDelay = delay;
   }
 
+  /** The {@code syncing} announcements stored, by idempotency key, in the order first stored. */
+  public synchronized Map<String, String> announcements() {
+    return new LinkedHashMap<>(announcements);
+  }
+
   /** Payload bodies stored, by idempotency key, in the order first stored. */
   public synchronized Map<String, String> stored() {
     return new LinkedHashMap<>(stored);
@@ -173,9 +184,11 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String key = request.getHeader(WebhookSignature.IDEMPOTENCY_HEADER);
+    boolean announcement =
+        key != null && key.endsWith(":" + Payload.RUNTIME + ":" + Payload.SYNCING);
     Fault now;
     synchronized (this) {
-      now = oneShots.isEmpty() ? fault : oneShots.poll();
+      now = oneShots.isEmpty() || announcement ? fault : oneShots.poll();
       attempts.computeIfAbsent(String.valueOf(key), k -> new ArrayList<>()).add(System.nanoTime());
     }
     switch (now) {
@@ -214,11 +227,12 @@ public final class FaultyCatalog extends Dispatcher implements AutoCloseable {
     if (key == null) {
       return new MockResponse().setResponseCode(400).setBody("{\"error\":\"no Idempotency-Key\"}");
     }
-    boolean duplicate = stored.containsKey(key);
+    Map<String, String> into = key.endsWith(":" + Payload.SYNCING) ? announcements : stored;
+    boolean duplicate = into.containsKey(key);
     if (duplicate) {
       duplicates++;
     } else {
-      stored.put(key, request.getBody().readUtf8());
+      into.put(key, request.getBody().readUtf8());
     }
     return new MockResponse()
         .setHeader("Content-Type", "application/json")

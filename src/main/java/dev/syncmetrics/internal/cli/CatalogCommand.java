@@ -209,13 +209,13 @@ public final class CatalogCommand implements Callable<Integer> {
             .port(port)
             .bind(bind)
             .mappingsDir(mappings)
+            .stalledFactor(stalledFactor)
             .database(
                 db, orEnv(dbUser, "CATALOG_DB_USER"), orEnv(dbPassword, "CATALOG_DB_PASSWORD"))
             .maxBodyBytes(maxBodyBytes)
             .threads(threads)
             .maxConnections(maxConnections)
             .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
-            .stalledFactor(stalledFactor)
             .stalledMinimum(Duration.ofSeconds(stalledMinimumSeconds))
             .seenEventRetention(Duration.ofDays(seenEventRetentionDays));
     if (!db.trim().startsWith("jdbc:")) {

@@ -67,6 +67,7 @@ public final class EnvironmentReader {
       Long webhookConcurrency,
       Long maxAttempts,
       String payloadFormat,
+      Duration shutdownTimeout,
       Map<String, String> origins,
       List<String> problems) {
     public Reading {
@@ -104,6 +105,7 @@ public final class EnvironmentReader {
       origins.put("pushgatewayPassword", "METRICS_PUSHGATEWAY_PASSWORD");
     }
     Long timeout = number("METRICS_TIMEOUT_SECONDS", "timeout");
+    Long shutdown = number("METRICS_SHUTDOWN_TIMEOUT_SECONDS", "shutdownTimeout");
     return new Reading(
         enabled(),
         text(pick(WEBHOOK_URL, OCEAN_WEBHOOK_URL), "webhookUrl"),
@@ -123,6 +125,7 @@ public final class EnvironmentReader {
         number("METRICS_WEBHOOK_CONCURRENCY", "webhookConcurrency"),
         number("METRICS_MAX_ATTEMPTS", "maxAttempts"),
         text("METRICS_PAYLOAD_FORMAT", "payloadFormat"),
+        shutdown == null ? null : Duration.ofSeconds(shutdown),
         origins,
         problems);
   }

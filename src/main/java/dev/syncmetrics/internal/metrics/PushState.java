@@ -29,6 +29,7 @@ public final class PushState {
   public PushState() {
     runs.put(RunSnapshot.COMPLETED, 0L);
     runs.put(RunSnapshot.FAILED, 0L);
+    runs.put(RunSnapshot.ABORTED, 0L);
     dropped.put(FULL, 0L);
     dropped.put(CORRUPT, 0L);
     dropped.put(UNWRITABLE, 0L);
@@ -77,7 +78,7 @@ public final class PushState {
   /** Counts a finished run and remembers when each of its successful kinds last succeeded. */
   public synchronized void runFinished(RunSnapshot run) {
     running = Math.max(0, running - 1);
-    runs.merge(run.state(), 1L, Long::sum);
+    runs.computeIfPresent(run.state(), (state, n) -> n + 1);
     double at = run.reportedAt().toEpochMilli() / 1000.0;
     for (KindSnapshot kind : run.kinds()) {
       if (kind.success()) {
@@ -99,7 +100,7 @@ public final class PushState {
     kept.forEach((k, v) -> lastSuccess.merge(k, v, Math::max));
   }
 
-  /** Runs by state: completed, failed, and running (other runs still under way). */
+  /** Runs by state: completed, failed, aborted, and running (runs still under way). */
   public synchronized Map<String, Long> runs() {
     Map<String, Long> copy = new LinkedHashMap<>(runs);
     copy.put("running", (long) running);

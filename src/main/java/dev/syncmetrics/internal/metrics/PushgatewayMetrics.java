@@ -15,15 +15,51 @@ import java.util.Map;
 
 /**
  * Turns a run into the complete metric families of one Pushgateway group (docs/metrics.md). Every
- * family is complete: a push replaces the whole group, so a kind no longer synced disappears.
+ * family is complete: a push replaces the whole group, so a kind no longer synced disappears. When
+ * a run starts, {@link #startFamilies} are the two families the start push adds to the group.
  */
 public final class PushgatewayMetrics {
   private static final List<String> KIND = List.of("kind", "kind_index");
   private static final List<String> KIND_PHASE = List.of("kind", "kind_index", "phase");
+  private static final List<String> KIND_STATE = List.of("kind", "kind_index", "state");
   private static final List<String> KIND_PHASE_TYPE =
       List.of("kind", "kind_index", "phase", "object_count_type");
 
   private PushgatewayMetrics() {}
+
+  private static final String RUNS_HELP =
+      "Runs of this reporter process by state: completed, failed, aborted; running while under way.";
+  private static final String START_HELP =
+      "When the integration's run under way (or, once it ended, its last run) started, in Unix"
+          + " seconds.";
+
+  /**
+   * What the start of a run adds to its group (one POST, which replaces only these families): the
+   * runs by state, {@code running} included, and the start time.
+   */
+  public static List<MetricFamilySamples> startFamilies(RunSnapshot syncing, PushState state) {
+    return List.of(runs(state), startTime(syncing));
+  }
+
+  private static MetricFamilySamples runs(PushState state) {
+    List<Sample> runs = new ArrayList<>();
+    state
+        .runs()
+        .forEach((s, n) -> runs.add(new Sample("sync_runs", List.of("state"), List.of(s), n)));
+    return gauge("sync_runs", RUNS_HELP, runs);
+  }
+
+  private static MetricFamilySamples startTime(RunSnapshot run) {
+    return gauge(
+        "sync_run_start_timestamp_seconds",
+        START_HELP,
+        List.of(
+            new Sample(
+                "sync_run_start_timestamp_seconds",
+                List.of(),
+                List.of(),
+                run.startedAt().toEpochMilli() / 1000.0)));
+  }
 
   public static List<MetricFamilySamples> families(RunSnapshot run, PushState state) {
     List<KindSnapshot> all = new ArrayList<>(run.kinds());
@@ -33,6 +69,7 @@ public final class PushgatewayMetrics {
     List<Sample> counts = new ArrayList<>();
     List<Sample> durations = new ArrayList<>();
     List<Sample> success = new ArrayList<>();
+    List<Sample> states = new ArrayList<>();
     List<Sample> memory = new ArrayList<>();
     List<Sample> lastRun = new ArrayList<>();
     List<Sample> lastSuccess = new ArrayList<>();
@@ -66,6 +103,7 @@ public final class PushgatewayMetrics {
         }
       }
       success.add(new Sample("sync_success", KIND, List.of(kind, index), k.success() ? 1 : 0));
+      states.add(new Sample("sync_state", KIND_STATE, List.of(kind, index, k.state()), 1));
       lastRun.add(
           new Sample("sync_last_run_timestamp_seconds", KIND, List.of(kind, index), reportedAt));
       Double last = state.lastSuccess(k.kindIdentifier());
@@ -98,6 +136,12 @@ public final class PushgatewayMetrics {
             "sync_success",
             "1 when the kind (or, for kind __runtime__, the whole run) succeeded in the last run, else 0.",
             success));
+    families.add(
+        gauge(
+            "sync_state",
+            "1 for the state of the kind in the last run (completed, failed, aborted); for kind"
+                + " __runtime__ the whole run's.",
+            states));
     if (!memory.isEmpty()) {
       families.add(
           gauge("sync_memory_usage_bytes", "Heap in use at the end of the phase.", memory));
@@ -114,11 +158,8 @@ public final class PushgatewayMetrics {
               "When the last successful run of the kind ended, in Unix seconds.",
               lastSuccess));
     }
-    List<Sample> runs = new ArrayList<>();
-    state
-        .runs()
-        .forEach((s, n) -> runs.add(new Sample("sync_runs", List.of("state"), List.of(s), n)));
-    families.add(gauge("sync_runs", "Runs of this reporter process by state.", runs));
+    families.add(runs(state));
+    families.add(startTime(run));
     families.add(
         gauge(
             "syncmetrics_info",

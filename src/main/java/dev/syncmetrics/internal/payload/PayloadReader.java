@@ -117,9 +117,14 @@ public final class PayloadReader {
         : PayloadFormat.SEED;
   }
 
-  /** The run the payloads (all of one event) describe; kinds in the order given. */
+  /**
+   * The run the payloads (all of one event) describe; kinds in the order given. Its state, end and
+   * start come from its {@code __runtime__} payload when there is one (start: its {@code
+   * reported_at} less its {@code resync} duration).
+   */
   public static RunSnapshot run(List<Payload> payloads) {
     KindSnapshot runtime = null;
+    JsonNode runtimeNode = null;
     List<KindSnapshot> kinds = new ArrayList<>();
     JsonNode first = null;
     for (Payload p : payloads) {
@@ -130,6 +135,7 @@ public final class PayloadReader {
       KindSnapshot k = kind(node);
       if (k.isRuntime()) {
         runtime = k;
+        runtimeNode = node;
       } else {
         kinds.add(k);
       }
@@ -140,24 +146,28 @@ public final class PayloadReader {
     if (runtime == null) {
       runtime = totals(kinds);
     }
-    Instant reportedAt;
-    try {
-      reportedAt = Instant.parse(first.path(Field.REPORTED_AT.snake()).asText());
-    } catch (DateTimeParseException e) {
-      reportedAt = Instant.now();
-    }
+    JsonNode head = runtimeNode != null ? runtimeNode : first;
+    Instant reportedAt = instant(head.path(Field.REPORTED_AT.snake()).asText(), Instant.now());
+    long runMillis = Math.round(runtime.duration(Phase.RESYNC) * 1000);
     return new RunSnapshot(
         first.path(Field.INTEGRATION_TYPE.snake()).asText(),
         first.path(Field.INTEGRATION_IDENTIFIER.snake()).asText(),
         first.path(Field.INTEGRATION_VERSION.snake()).asText(""),
         first.path(Field.EVENT_ID.snake()).asText(),
-        first
-            .path(Field.SYNC_STATE.snake())
+        head.path(Field.SYNC_STATE.snake())
             .asText(runtime.success() ? RunSnapshot.COMPLETED : RunSnapshot.FAILED),
-        reportedAt,
+        reportedAt.minusMillis(Math.max(0, runMillis)),
         reportedAt,
         kinds,
         runtime);
+  }
+
+  private static Instant instant(String text, Instant otherwise) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return otherwise;
+    }
   }
 
   private static JsonNode tree(Payload p) {
@@ -203,16 +213,22 @@ public final class PayloadReader {
     int index = node.path(Field.KIND_INDEX.snake()).asInt(Payload.indexOf(kindIdentifier));
     JsonNode resync = phases.path(Phase.RESYNC.label());
     boolean success = resync.path(PayloadKeys.SUCCESS).asInt(1) == 1;
+    String state = node.path(Field.SYNC_STATE.snake()).asText("");
+    if (state.isEmpty()) {
+      state = success ? RunSnapshot.COMPLETED : RunSnapshot.FAILED;
+    }
     return new KindSnapshot(
         kind,
         index,
         kindIdentifier,
         success,
-        success ? null : "reported failed",
+        success ? null : "reported " + state,
         counts,
         seconds,
         memory,
-        custom);
+        custom,
+        state,
+        instant(node.path(Field.REPORTED_AT.snake()).asText(), null));
   }
 
   /** {@code key} is a metric name (number) or a label name whose children are label values. */

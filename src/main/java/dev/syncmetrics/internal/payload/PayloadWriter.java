@@ -24,10 +24,13 @@ import java.util.Map;
 /**
  * Writes the webhook payloads of a run, one per kind and one for {@code __runtime__}, in one of the
  * formats of docs/payload.md; every key name comes from {@link PayloadKeys}. Streams JSON straight
- * to bytes: no tree is built.
+ * to bytes: no tree is built. Each payload carries its own {@code sync_state} and, as {@code
+ * reported_at}, when its kind ended.
  *
  * <pre>{@code
- * List<Payload> payloads = new PayloadWriter("0.1.0", PayloadFormat.OCEAN).write(run);
+ * PayloadWriter writer = new PayloadWriter("0.1.0", PayloadFormat.OCEAN);
+ * byte[] kindPayload = writer.write(run.syncing(), endedKind);   // as the kind ends
+ * List<Payload> rest = writer.write(finishedRun);                 // every kind, then __runtime__
  * }</pre>
  */
 public final class PayloadWriter {
@@ -71,13 +74,22 @@ public final class PayloadWriter {
     return payloads;
   }
 
-  /** The payload of one kind of the run. */
+  /** The payload of one kind of the run (or of {@code run.runtime()}). */
   public byte[] write(RunSnapshot run, KindSnapshot kind) {
     return write(run, kind, reportedAt(run), new ByteArrayOutputStream(1024));
   }
 
+  /** The {@code syncing} announcement of a run that has just started. */
+  public Payload announcement(RunSnapshot syncing) {
+    return Payload.announcement(syncing.eventId(), write(syncing, syncing.runtime()));
+  }
+
   private static String reportedAt(RunSnapshot run) {
-    return DateTimeFormatter.ISO_INSTANT.format(run.reportedAt().truncatedTo(ChronoUnit.MILLIS));
+    return format(run.reportedAt());
+  }
+
+  private static String format(java.time.Instant at) {
+    return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS));
   }
 
   private byte[] write(
@@ -148,7 +160,7 @@ public final class PayloadWriter {
       case INTEGRATION_VERSION -> g.writeStringField(name, run.integrationVersion());
       case REPORTER_VERSION -> g.writeStringField(name, reporterVersion);
       case EVENT_ID -> g.writeStringField(name, run.eventId());
-      case SYNC_STATE -> g.writeStringField(name, run.state());
+      case SYNC_STATE -> g.writeStringField(name, kind.state());
       case KIND_IDENTIFIER -> g.writeStringField(name, kind.kindIdentifier());
       case KIND -> g.writeStringField(name, kind.kind());
       case KIND_INDEX -> {
@@ -159,7 +171,12 @@ public final class PayloadWriter {
           g.writeNumberField(name, 0);
         }
       }
-      case REPORTED_AT -> g.writeStringField(name, reportedAt);
+      case REPORTED_AT ->
+          g.writeStringField(
+              name,
+              kind.endedAt() == null || kind.endedAt().equals(run.reportedAt())
+                  ? reportedAt
+                  : format(kind.endedAt()));
       case INSTALLATION_TYPE -> g.writeStringField(name, PayloadKeys.INSTALLATION_TYPE);
       case EXECUTION_MODE -> g.writeStringField(name, PayloadKeys.EXECUTION_MODE);
       case OCEAN_VERSION ->

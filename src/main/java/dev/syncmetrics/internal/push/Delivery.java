@@ -7,6 +7,8 @@ import dev.syncmetrics.ReportResult.KindResult;
 import dev.syncmetrics.ReportResult.TargetResult;
 import dev.syncmetrics.internal.metrics.PushState;
 import dev.syncmetrics.internal.payload.PayloadReader;
+import dev.syncmetrics.internal.payload.PayloadWriter;
+import dev.syncmetrics.internal.record.RecordingRun;
 import dev.syncmetrics.internal.record.RunSnapshot;
 import dev.syncmetrics.internal.spool.Spool;
 import java.io.IOException;
@@ -15,84 +17,82 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one report to both targets at once within a deadline: spooled payloads first (oldest
- * first), then the new ones, to the webhook; the run's state to the Pushgateway. What is not
- * delivered by the deadline is spooled for the next report. Only budgets time and hands work to the
- * sinks (which own their retries) and the spool. Never throws; logs one summary line per report
- * (docs/reliability.md).
+ * Delivers runs to both targets within deadlines, and only budgets time and hands work out: to the
+ * sinks (which own their retries), the live pipeline (write-ahead, then send) and the spool. Each
+ * run gets a {@link RunDelivery} ({@link #newRun()}) that sends its start, each kind as it ends,
+ * and its end. Never throws; logs one summary line per report (docs/reliability.md).
  *
  * <pre>{@code
- * Delivery delivery = new Delivery(targets, spool, executor, Duration.ofSeconds(30), clock);
- * ReportResult result = delivery.report(run, payloads);
+ * Delivery delivery = new Delivery(targets, spool, writer, executor, Duration.ofSeconds(30), clock);
+ * SyncRun run = new RecordingRun(identity, clock, heapProbe, delivery.newRun());
+ * ReportResult pushed = delivery.deliverPayloads(payloadsFromFiles);
  * }</pre>
  *
- * <p>The deadline is split in three: delivery, then a grace for cancelled requests to let go of
- * their threads, then the time to spool what is left (at least a tenth of the timeout up to 500 ms,
- * more when many payloads must be spooled, never more than half the timeout together).
+ * <p>A report's deadline is split in three: delivery, then a grace for cancelled requests to let go
+ * of their threads, then the time to spool what is left (at least a tenth of the timeout up to 500
+ * ms, more when many payloads must be spooled, never more than half the timeout together).
  */
-public final class Delivery {
+public final class Delivery implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Delivery.class);
   private static final long MAX_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  /**
-   * Where reports go.
-   *
-   * @param webhook null when the webhook is off
-   * @param webhookConcurrency webhook requests in flight at once
-   * @param pushgateway null when pushing is off
-   */
-  public record Targets(WebhookSink webhook, int webhookConcurrency, PushgatewaySink pushgateway) {}
-
+  private final DeliveryContext context;
   private final Targets targets;
   private final Spool spool;
-  private final PushState pushState = new PushState();
+  private final PushState pushState;
   private final ExecutorService executor;
-  private final Duration timeout;
   private final Clock clock;
 
   public Delivery(
-      Targets targets, Spool spool, ExecutorService executor, Duration timeout, Clock clock) {
+      Targets targets,
+      Spool spool,
+      PayloadWriter writer,
+      ExecutorService executor,
+      Duration timeout,
+      Clock clock) {
+    this.context = new DeliveryContext(targets, spool, writer, executor, timeout, clock);
     this.targets = targets;
     this.spool = spool;
+    this.pushState = context.pushState;
     this.executor = executor;
-    this.timeout = timeout;
     this.clock = clock;
   }
 
-  /** Counts a run under way, shown on the Pushgateway as {@code sync_runs{state="running"}}. */
-  public void runStarted() {
-    pushState.runStarted();
+  /** The delivery of a run about to start: hand it to the run as its listener. */
+  public RecordingRun.Listener newRun() {
+    return new RunDelivery(context);
   }
 
-  /** Delivers a finished run: the spooled backlog, its payloads, and its Pushgateway state. */
-  public ReportResult report(RunSnapshot run, List<Payload> payloads) {
-    pushState.runFinished(run);
-    List<KindResult> kinds = new ArrayList<>(run.kinds().size() + 1);
-    run.kinds().forEach(k -> kinds.add(k.toResult()));
-    kinds.add(run.runtime().toResult());
-    return deliver(
-        run.eventId(), run.state(), kinds, payloads, List.of(new RunPush(run, payloads)), true);
+  /**
+   * From now on every report (and kind) gets at most {@code budget}: the JVM is shutting down and
+   * will not wait for longer.
+   */
+  public void shuttingDown(Duration budget) {
+    context.shuttingDown(budget);
   }
 
-  /** A run to push, with its payloads: what the spool keeps when the push fails. */
-  private record RunPush(RunSnapshot run, List<Payload> payloads) {}
+  /** Stops the live pipeline's threads. */
+  @Override
+  public void close() {
+    context.close();
+  }
 
   /** Delivers whatever is spooled (the {@code push --spool} command). */
   public ReportResult redeliverSpool() {
-    List<RunPush> states = new ArrayList<>();
+    List<DeliveryContext.RunPush> states = new ArrayList<>();
     if (targets.pushgateway() != null) {
       for (String group : spool.pushStateGroups()) {
-        spool.pushState(group).ifPresent(p -> states.add(new RunPush(PayloadReader.run(p), p)));
+        spool
+            .pushState(group)
+            .ifPresent(p -> states.add(new DeliveryContext.RunPush(PayloadReader.run(p), p)));
       }
     }
     return deliver("spool", "redelivered", List.of(), List.of(), states, true);
@@ -107,11 +107,11 @@ public final class Delivery {
     for (Payload p : payloads) {
       byEvent.computeIfAbsent(p.eventId(), e -> new ArrayList<>()).add(p);
     }
-    List<RunPush> pushes = new ArrayList<>();
+    List<DeliveryContext.RunPush> pushes = new ArrayList<>();
     for (List<Payload> event : byEvent.values()) {
       RunSnapshot run = PayloadReader.run(event);
       pushState.runFinished(run);
-      pushes.add(new RunPush(run, event));
+      pushes.add(new DeliveryContext.RunPush(run, event));
     }
     return deliver(
         payloads.isEmpty() ? "files" : payloads.get(0).eventId(),
@@ -127,10 +127,10 @@ public final class Delivery {
       String state,
       List<KindResult> kinds,
       List<Payload> fresh,
-      List<RunPush> pushes,
+      List<DeliveryContext.RunPush> pushes,
       boolean drainSpool) {
     long start = clock.nanoTime();
-    long total = timeout.toNanos();
+    long total = context.timeout().toNanos();
     long deadline = start + total;
     long grace = Math.min(total / 10, MAX_SLICE_NANOS);
     long spoolSlice =
@@ -142,7 +142,7 @@ public final class Delivery {
       List<Future<PushgatewaySink.Outcome>> pushFutures = new ArrayList<>();
       if (targets.pushgateway() != null) {
         pushState.spoolWaiting(spool.size());
-        for (RunPush p : pushes) {
+        for (DeliveryContext.RunPush p : pushes) {
           pushFutures.add(
               executor.submit(
                   () -> targets.pushgateway().push(p.run(), pushState, deliveryDeadline)));
@@ -152,7 +152,7 @@ public final class Delivery {
         results.add(sendWebhooks(fresh, drainSpool, deliveryDeadline, grace, deadline));
       }
       if (targets.pushgateway() != null) {
-        results.add(awaitPushes(pushes, pushFutures, deliveryDeadline));
+        results.add(context.awaitPushes(pushes, pushFutures, deliveryDeadline));
       }
     } catch (RuntimeException | Error e) {
       logger.warn("syncmetrics: report of run {} failed unexpectedly: {}", eventId, e.toString());
@@ -163,13 +163,16 @@ public final class Delivery {
     ReportResult result =
         new ReportResult(
             eventId, state, kinds, fresh, results, Duration.ofNanos(clock.nanoTime() - start));
-    log(result);
+    DeliveryContext.log(result);
     return result;
   }
 
   private TargetResult sendWebhooks(
       List<Payload> fresh, boolean drainSpool, long deliveryDeadline, long grace, long deadline) {
-    try (Spool.Claim claim = drainSpool ? spool.claim() : Spool.Claim.NONE) {
+    try (Spool.Claim claim =
+        drainSpool
+            ? spool.claim(Duration.ofNanos(Math.max(0, (deliveryDeadline - clock.nanoTime()) / 2)))
+            : Spool.Claim.NONE) {
       WebhookBatch batch =
           new WebhookBatch(targets.webhook(), executor, targets.webhookConcurrency(), clock);
       WebhookBatch.Result sent = batch.send(claim, fresh, deliveryDeadline, grace);
@@ -219,62 +222,6 @@ public final class Delivery {
       }
       return new TargetResult(
           "webhook", sent.delivered(), sent.retried(), waiting, dropped, failures);
-    }
-  }
-
-  private TargetResult awaitPushes(
-      List<RunPush> pushes, List<Future<PushgatewaySink.Outcome>> futures, long deliveryDeadline) {
-    PushgatewaySink pushgateway = targets.pushgateway();
-    int delivered = 0;
-    int retried = 0;
-    int spooled = 0;
-    int dropped = 0;
-    List<String> failures = new ArrayList<>();
-    for (int i = 0; i < futures.size(); i++) {
-      PushgatewaySink.Outcome o;
-      try {
-        o =
-            futures
-                .get(i)
-                .get(Math.max(0, deliveryDeadline - clock.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        pushgateway.abort();
-        futures.get(i).cancel(true);
-        o =
-            new PushgatewaySink.Outcome(
-                0,
-                "push to " + pushgateway.describe() + " did not finish before the report deadline");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        o = new PushgatewaySink.Outcome(0, "interrupted");
-      } catch (ExecutionException e) {
-        o = new PushgatewaySink.Outcome(0, String.valueOf(e.getCause()));
-      }
-      retried += o.retried();
-      RunPush push = pushes.get(i);
-      String group = pushgateway.group(push.run());
-      if (o.error() == null) {
-        delivered++;
-        spool.clearPushState(group, push.run().reportedAt());
-        continue;
-      }
-      failures.add(o.error());
-      try {
-        spool.savePushState(group, push.payloads());
-        spooled++;
-      } catch (IOException | RuntimeException e) {
-        dropped++;
-        failures.add("cannot keep the Pushgateway state: " + e.getMessage());
-      }
-    }
-    return new TargetResult("pushgateway", delivered, retried, spooled, dropped, failures);
-  }
-
-  private static void log(ReportResult result) {
-    if (result.allDelivered()) {
-      logger.info("syncmetrics: {}", result);
-    } else {
-      logger.warn("syncmetrics: {}", result);
     }
   }
 }

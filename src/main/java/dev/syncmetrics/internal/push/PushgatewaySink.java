@@ -155,6 +155,29 @@ public final class PushgatewaySink {
     lastSuccess.save(group, times);
   }
 
+  /**
+   * Adds the start of a run to its group (one POST of the run counts and the start time: only those
+   * two families are replaced, the last run's metrics stay), retrying until pushed or past the
+   * deadline.
+   */
+  public Outcome pushStart(RunSnapshot syncing, PushState state, long deadlineNanos) {
+    List<Collector.MetricFamilySamples> families = PushgatewayMetrics.startFamilies(syncing, state);
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      try {
+        send(families, syncing, Math.max(1, millisUntil(deadlineNanos)), false);
+        return new Outcome(attempt - 1, null);
+      } catch (PushFailed e) {
+        if (attempt >= retry.maxAttempts()
+            || !e.retryable
+            || !retry.pause(retry.backoffMillis(attempt), deadlineNanos, clock::nanoTime)) {
+          return new Outcome(attempt - 1, e.getMessage());
+        }
+      }
+    }
+  }
+
   /** A push that failed, in words safe to log, and whether trying again may help. */
   private static final class PushFailed extends Exception {
     final boolean retryable;
@@ -166,6 +189,16 @@ public final class PushgatewaySink {
   }
 
   private void put(List<Collector.MetricFamilySamples> families, RunSnapshot run, int timeoutMillis)
+      throws PushFailed {
+    send(families, run, timeoutMillis, true);
+  }
+
+  /** PUT (replace the group) or POST (replace only these families). */
+  private void send(
+      List<Collector.MetricFamilySamples> families,
+      RunSnapshot run,
+      int timeoutMillis,
+      boolean replace)
       throws PushFailed {
     Collector collector =
         new Collector() {
@@ -190,7 +223,11 @@ public final class PushgatewaySink {
           return fixed;
         });
     try {
-      gateway.push(collector, job, groupingKey(run));
+      if (replace) {
+        gateway.push(collector, job, groupingKey(run));
+      } else {
+        gateway.pushAdd(collector, job, groupingKey(run));
+      }
     } catch (IOException | RuntimeException e) {
       throw failed(e, made.get());
     } finally {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class WebhookBatch {
   private static final Logger logger = LoggerFactory.getLogger(WebhookBatch.class);
   private static final int MAX_FAILURE_LINES = 5;
+
+  /** How often the wait looks again at a deadline that may have been brought forward. */
+  private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final WebhookSink sink;
   private final ExecutorService executor;
@@ -54,6 +58,14 @@ final class WebhookBatch {
    * gives their threads up to {@code graceNanos} to finish.
    */
   Result send(Spool.Claim backlog, List<Payload> fresh, long deadline, long graceNanos) {
+    return send(backlog, fresh, new AtomicLong(deadline), graceNanos);
+  }
+
+  /**
+   * As {@link #send(Spool.Claim, List, long, long)}, with a deadline that may be brought forward
+   * while sending (a run's report needs its backlog's outcome by then).
+   */
+  Result send(Spool.Claim backlog, List<Payload> fresh, AtomicLong deadlineNanos, long graceNanos) {
     int n = fresh.size();
     AtomicIntegerArray settled = new AtomicIntegerArray(n);
     AtomicInteger nextFresh = new AtomicInteger();
@@ -74,7 +86,7 @@ final class WebhookBatch {
                 return;
               }
               Payload p = old.orElseGet(() -> fresh.get(index));
-              WebhookSink.Outcome o = sink.send(p, deadline);
+              WebhookSink.Outcome o = sink.send(p, deadlineNanos.get());
               retried.addAndGet(Math.max(0, o.attempts() - 1));
               if (o.status() == WebhookSink.Status.FAILED) {
                 note(failures, p.kindIdentifier() + ": " + o.error());
@@ -113,7 +125,9 @@ final class WebhookBatch {
     if (started == 0) {
       worker.run(); // no thread to spare: send from the caller's, still bounded by the deadline
     }
-    await(workersDone, deadline - clock.nanoTime());
+    while (workersDone.getCount() > 0 && clock.nanoTime() < deadlineNanos.get()) {
+      await(workersDone, Math.min(SLICE_NANOS, deadlineNanos.get() - clock.nanoTime()));
+    }
     stopped.set(true);
     if (workersDone.getCount() > 0) {
       sink.cancelAll();

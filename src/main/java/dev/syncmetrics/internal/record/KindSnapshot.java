@@ -3,6 +3,7 @@ package dev.syncmetrics.internal.record;
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.ReportResult;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What one kind did in a run, frozen at the end of it: the input of payloads and of the Pushgateway
+ * What one kind did in a run, frozen when it ended: the input of payloads and of the Pushgateway
  * push. Counts are indexed by phase and by the position of their type in {@link
  * Phase#countTypes()}; durations in seconds and memory in bytes by {@link Phase#ordinal()}, memory
  * -1 where it was never sampled.
@@ -18,6 +19,10 @@ import java.util.Objects;
  * <pre>{@code
  * long skipped = snapshot.count(Phase.LOAD, "skipped");
  * }</pre>
+ *
+ * @param state its {@code sync_state}: {@link Payload#COMPLETED}, {@link Payload#FAILED} or {@link
+ *     Payload#ABORTED}; for {@code __runtime__} the run's, {@link Payload#SYNCING} while it runs
+ * @param endedAt when it ended (its payload's {@code reported_at}), or null to use the run's
  */
 public record KindSnapshot(
     String kind,
@@ -28,13 +33,43 @@ public record KindSnapshot(
     long[][] counts,
     double[] durationSeconds,
     long[] memoryBytes,
-    List<CustomValue> custom) {
+    List<CustomValue> custom,
+    String state,
+    Instant endedAt) {
 
   public KindSnapshot {
+    if (state == null) {
+      state = success ? Payload.COMPLETED : Payload.FAILED;
+    }
     counts = copy(counts);
     durationSeconds = durationSeconds.clone();
     memoryBytes = memoryBytes.clone();
     custom = List.copyOf(custom);
+  }
+
+  /** A kind that ended {@code completed} or {@code failed} (by its success) with the run. */
+  public KindSnapshot(
+      String kind,
+      int index,
+      String kindIdentifier,
+      boolean success,
+      String failure,
+      long[][] counts,
+      double[] durationSeconds,
+      long[] memoryBytes,
+      List<CustomValue> custom) {
+    this(
+        kind,
+        index,
+        kindIdentifier,
+        success,
+        failure,
+        counts,
+        durationSeconds,
+        memoryBytes,
+        custom,
+        null,
+        null);
   }
 
   /** A zeroed count table shaped by {@link Phase#countTypes()}. */
@@ -79,7 +114,7 @@ public record KindSnapshot(
       }
     }
     return new ReportResult.KindResult(
-        kindIdentifier, success, failure, duration(Phase.RESYNC), named);
+        kindIdentifier, success, failure, duration(Phase.RESYNC), named, state);
   }
 
   /** The phase's headline count ({@code object_count}): the first of its count types. */
@@ -113,6 +148,8 @@ public record KindSnapshot(
         && index == k.index
         && success == k.success
         && Objects.equals(failure, k.failure)
+        && state.equals(k.state)
+        && Objects.equals(endedAt, k.endedAt)
         && Arrays.deepEquals(counts, k.counts)
         && Arrays.equals(durationSeconds, k.durationSeconds)
         && Arrays.equals(memoryBytes, k.memoryBytes)
@@ -128,8 +165,8 @@ public record KindSnapshot(
   public String toString() {
     return "KindSnapshot{"
         + kindIdentifier
-        + ", success="
-        + success
+        + ", "
+        + state
         + ", counts="
         + Arrays.deepToString(counts)
         + "}";

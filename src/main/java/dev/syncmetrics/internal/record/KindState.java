@@ -6,6 +6,7 @@ import dev.syncmetrics.KindRecorder;
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.Phase;
 import dev.syncmetrics.PhaseTimer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,11 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The live counters of one kind: one {@link LongAdder} per count, so recording never locks. */
+/**
+ * The live counters of one kind: one {@link LongAdder} per count, so recording never locks. Ending
+ * it ({@link #end()}, or with the run) freezes it once into a {@link KindSnapshot}; an explicit end
+ * hands that snapshot to the run's {@link EndListener}.
+ */
 public final class KindState implements KindRecorder {
   private static final Logger logger = LoggerFactory.getLogger(KindState.class);
   private static final Phase[] PHASES = Phase.values();
@@ -31,6 +36,19 @@ public final class KindState implements KindRecorder {
   private final Clock clock;
   private final LongSupplier heapProbe;
   private final long createdNanos;
+  private final EndListener onEnd;
+
+  /**
+   * Told when the kind is ended by {@link #end()}, on the caller's thread and under the kind's
+   * lock: it must only hand the snapshot off (no I/O, no waiting).
+   */
+  @FunctionalInterface
+  public interface EndListener {
+    void ended(KindSnapshot kind);
+  }
+
+  /** The frozen kind once it ended; written under this object's lock. */
+  private volatile KindSnapshot ended;
 
   /** One adder per count type of each phase, as {@link Phase#countTypes()} lists them. */
   private final LongAdder[][] counts = new LongAdder[PHASES.length][];
@@ -58,6 +76,14 @@ public final class KindState implements KindRecorder {
   private final Map<CustomKey, DoubleAdder> custom = new ConcurrentHashMap<>();
 
   public KindState(String kind, int index, Clock clock, LongSupplier heapProbe) {
+    this(kind, index, clock, heapProbe, null);
+  }
+
+  /**
+   * @param onEnd told when {@link #end()} ends the kind, or null
+   */
+  public KindState(String kind, int index, Clock clock, LongSupplier heapProbe, EndListener onEnd) {
+    this.onEnd = onEnd;
     this.kind = kind;
     this.index = index;
     this.kindIdentifier = Payload.kindIdentifier(kind, index);
@@ -250,6 +276,12 @@ public final class KindState implements KindRecorder {
 
   @Override
   public void fail(String reason) {
+    if (ended != null) {
+      Misuse.once(
+          logger,
+          "fail() on kind " + kindIdentifier + " after it ended was ignored: fail before end()");
+      return;
+    }
     failure.compareAndSet(null, reason == null || reason.isBlank() ? "failed" : reason);
   }
 
@@ -263,21 +295,61 @@ public final class KindState implements KindRecorder {
   }
 
   @Override
-  public void complete() {
-    if (completedNanos == Long.MIN_VALUE) {
+  public void end() {
+    synchronized (this) {
+      if (ended != null) {
+        return;
+      }
       completedNanos = clock.nanoTime();
-      memory.set(Phase.RESYNC.ordinal(), heapProbe.getAsLong());
+      long heap = heapProbe.getAsLong();
+      memory.set(Phase.RESYNC.ordinal(), heap);
+      ended =
+          snapshot(
+              completedNanos,
+              heap,
+              failed() ? Payload.FAILED : Payload.COMPLETED,
+              failure.get(),
+              clock.now());
+      if (onEnd != null) {
+        onEnd.ended(ended);
+      }
     }
+  }
+
+  /**
+   * Ends the kind with its run unless {@link #end()} ended it before: {@code completed} or {@code
+   * failed}, or {@code aborted} with {@code abortReason} when the run was aborted.
+   *
+   * @return the snapshot made now, or null when the kind had ended before (see {@link #ended()})
+   */
+  public synchronized KindSnapshot endWithRun(
+      long runEndNanos, long runEndHeap, Instant at, String abortReason) {
+    if (ended != null) {
+      return null;
+    }
+    String state =
+        abortReason != null ? Payload.ABORTED : failed() ? Payload.FAILED : Payload.COMPLETED;
+    String why =
+        abortReason != null && failure.get() == null ? "aborted: " + abortReason : failure.get();
+    ended = snapshot(runEndNanos, runEndHeap, state, why, at);
+    return ended;
+  }
+
+  /** The frozen kind, or null while it has not ended. */
+  public KindSnapshot ended() {
+    return ended;
+  }
+
+  /** True when counts were recorded after the kind ended: its payload does not hold them. */
+  public boolean recordedAfterEnd() {
+    KindSnapshot frozen = ended;
+    return frozen != null && !Arrays.deepEquals(frozen.counts(), sums());
   }
 
   public boolean failed() {
     return failure.get() != null;
   }
 
-  /**
-   * Freezes the counters. The kind's resync duration runs from its creation to {@link #complete()},
-   * else to its last timer's end, else to {@code runEndNanos}.
-   */
   private long[][] sums() {
     long[][] sums = KindSnapshot.noCounts();
     for (int p = 0; p < counts.length; p++) {
@@ -288,7 +360,21 @@ public final class KindState implements KindRecorder {
     return sums;
   }
 
+  /**
+   * Freezes the counters. The kind's resync duration runs from its creation to {@link #end()}, else
+   * to its last timer's end, else to {@code runEndNanos}.
+   */
   public KindSnapshot snapshot(long runEndNanos, long runEndHeap) {
+    return snapshot(
+        runEndNanos,
+        runEndHeap,
+        failed() ? Payload.FAILED : Payload.COMPLETED,
+        failure.get(),
+        null);
+  }
+
+  private KindSnapshot snapshot(
+      long runEndNanos, long runEndHeap, String state, String why, Instant endedAt) {
     double[] seconds = new double[PHASES.length];
     long[] mem = new long[PHASES.length];
     for (int i = 0; i < PHASES.length; i++) {
@@ -319,11 +405,13 @@ public final class KindState implements KindRecorder {
         kind,
         index,
         kindIdentifier,
-        failure.get() == null,
-        failure.get(),
+        Payload.COMPLETED.equals(state),
+        why,
         sums(),
         seconds,
         mem,
-        values);
+        values,
+        state,
+        endedAt);
   }
 }

@@ -73,5 +73,5 @@ public final class NoopKind implements KindRecorder {
   public void fail(Throwable error) {}
 
   @Override
-  public void complete() {}
+  public void end() {}
 }

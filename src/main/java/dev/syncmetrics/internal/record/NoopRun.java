@@ -32,6 +32,11 @@ public final class NoopRun implements SyncRun {
   }
 
   @Override
+  public ReportResult abort(String reason) {
+    return ReportResult.disabled();
+  }
+
+  @Override
   public ReportResult result() {
     return ReportResult.disabled();
   }

@@ -2,6 +2,7 @@ package dev.syncmetrics.internal.record;
 
 import dev.syncmetrics.Payload;
 import dev.syncmetrics.Phase;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,6 +17,27 @@ public final class RunTotals {
    */
   public static KindSnapshot of(
       List<KindSnapshot> kinds, boolean success, double runSeconds, long heapAtEnd) {
+    return of(
+        kinds,
+        success ? Payload.COMPLETED : Payload.FAILED,
+        success ? null : "run failed",
+        runSeconds,
+        heapAtEnd,
+        null);
+  }
+
+  /**
+   * @param state the run's {@code sync_state}; its success is 1 only when {@link Payload#COMPLETED}
+   * @param failure why it did not complete, or null
+   * @param endedAt when it ended (or started, for {@code syncing}), or null for the run's time
+   */
+  public static KindSnapshot of(
+      List<KindSnapshot> kinds,
+      String state,
+      String failure,
+      double runSeconds,
+      long heapAtEnd,
+      Instant endedAt) {
     long[][] counts = KindSnapshot.noCounts();
     double[] seconds = new double[Phase.values().length];
     long[] memory = new long[Phase.values().length];
@@ -33,15 +55,18 @@ public final class RunTotals {
     }
     seconds[Phase.RESYNC.ordinal()] = runSeconds;
     memory[Phase.RESYNC.ordinal()] = heapAtEnd;
+    boolean success = Payload.COMPLETED.equals(state);
     return new KindSnapshot(
         Payload.RUNTIME,
         0,
         Payload.RUNTIME,
         success,
-        success ? null : "run failed",
+        success ? null : failure == null ? "run " + state : failure,
         counts,
         seconds,
         memory,
-        List.of());
+        List.of(),
+        state,
+        endedAt);
   }
 }

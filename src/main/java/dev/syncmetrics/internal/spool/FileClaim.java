@@ -28,6 +28,8 @@ final class FileClaim implements Spool.Claim {
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicInteger corrupt = new AtomicInteger();
   private final AtomicInteger vanished = new AtomicInteger();
+  private volatile int corruptBefore;
+  private volatile int leftInJournals;
   private int next;
   private boolean closed;
 
@@ -120,12 +122,22 @@ final class FileClaim implements Spool.Claim {
 
   @Override
   public int remaining() {
-    return Math.max(0, files.size() - done.get() - corrupt.get() - vanished.get());
+    return Math.max(0, files.size() - done.get() - corrupt.get() - vanished.get()) + leftInJournals;
+  }
+
+  /** Adds files found corrupt before the claim was made (a dead process's batches). */
+  void countCorrupt(int files) {
+    corruptBefore = files;
+  }
+
+  /** Payloads journals still hold that the claim had no time to bring in: they wait too. */
+  void countLeftInJournals(int payloads) {
+    leftInJournals = payloads;
   }
 
   @Override
   public int corrupt() {
-    return corrupt.get();
+    return corrupt.get() + corruptBefore;
   }
 
   @Override

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Bounds (files and payload bytes) are kept before writing: the oldest are dropped to make
  *       room, never the newest.
  *   <li>The newest unpushed Pushgateway state of each group is kept under {@code pushgateway/}.
+ *   <li>Payloads being delivered are written ahead to this process's {@link Journal} under {@code
+ *       live/}; {@link #claim()} first adopts the journals of processes that died.
  * </ul>
  */
 public final class FileSpool implements Spool {
@@ -40,12 +42,15 @@ public final class FileSpool implements Spool {
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final String CLAIM_LOCK = "spool.lock";
   private static final String SAVE_LOCK = "save.lock";
+  private static final Duration DEFAULT_ADOPT_TIME = Duration.ofSeconds(10);
 
   private final Path dir;
   private final int maxFiles;
   private final long maxBytes;
   private final SpoolWriter writer = new SpoolWriter();
   private final PushStates pushStates;
+  private Journal journal;
+  private boolean closed;
 
   /** Measured wall time per saved file, starting from a cautious guess. */
   private final AtomicLong nanosPerFile = new AtomicLong(2_000_000);
@@ -72,6 +77,16 @@ public final class FileSpool implements Spool {
 
   @Override
   public Claim claim() {
+    return claim(DEFAULT_ADOPT_TIME);
+  }
+
+  /**
+   * Takes the backlog, after first bringing into it (within {@code adoptWithin}) what journals hold
+   * that no living process will deliver: batches released by runs that could not spool them in time
+   * ({@code live/held/}), and the journals of processes that died.
+   */
+  @Override
+  public Claim claim(Duration adoptWithin) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -82,11 +97,98 @@ public final class FileSpool implements Spool {
     if (lock.isEmpty()) {
       return Claim.NONE;
     }
-    return new FileClaim(dir, SpoolFiles.list(dir), lock.get());
+    long deadline = System.nanoTime() + Math.max(0, adoptWithin.toNanos());
+    int[] adopted =
+        Journal.adoptOrphans(dir, (payloads, settled) -> keepAdopted(payloads, settled, deadline));
+    if (adopted[0] > 0) {
+      logger.info(
+          "syncmetrics: {} payloads left in journals (by a process that died, or not spooled in"
+              + " time) are back in the spool",
+          adopted[0]);
+    }
+    FileClaim claim = new FileClaim(dir, SpoolFiles.list(dir), lock.get());
+    claim.countCorrupt(adopted[1]);
+    claim.countLeftInJournals(Journal.held(dir));
+    return claim;
+  }
+
+  /** Saves payloads a journal still holds, marking those that need no more keeping. */
+  private void keepAdopted(List<Payload> payloads, boolean[] settled, long deadline)
+      throws IOException {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      return; // no time left: the batch waits for the next claim
+    }
+    save(payloads, Duration.ofNanos(left), settled);
+  }
+
+  /**
+   * This process's write-ahead journal, opened when first asked for.
+   *
+   * @throws IOException when the spool directory cannot be used
+   */
+  @Override
+  public synchronized Journal journal() throws IOException {
+    if (closed) {
+      throw new IOException("the spool is closed");
+    }
+    if (journal == null) {
+      journal = Journal.open(dir);
+    }
+    return journal;
+  }
+
+  /**
+   * Moves journal entries that could not be delivered into the spool, where they wait for a later
+   * report, within the bounds; they are then settled in the journal. Those that cannot be written
+   * in time are released: their batch moves to {@code live/held/} when nothing of it is in flight,
+   * and the next claim brings them into the spool. They count as saved: they wait on disk.
+   */
+  @Override
+  public SaveResult keep(List<Journal.Entry> entries, Duration within) throws IOException {
+    if (entries.isEmpty()) {
+      return new SaveResult(0, 0, 0, 0, null);
+    }
+    List<Payload> payloads = new ArrayList<>(entries.size());
+    entries.forEach(e -> payloads.add(e.payload()));
+    boolean[] settled = new boolean[entries.size()];
+    SaveResult r = save(payloads, within, settled);
+    Journal j = journal();
+    int held = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      if (settled[i]) {
+        j.settle(entries.get(i));
+      } else if (j.release(entries.get(i))) {
+        held++;
+      }
+    }
+    if (held > 0) {
+      logger.warn(
+          "syncmetrics: {} undelivered payloads could not be spooled in time ({}); they wait in"
+              + " the spool's journal and the next delivery brings them into the spool",
+          held,
+          r.problem());
+    }
+    int unwritten = r.unwritten() - held;
+    return new SaveResult(
+        r.saved() + held,
+        r.droppedWaiting(),
+        r.droppedNew(),
+        unwritten,
+        unwritten > 0 ? r.problem() : null);
   }
 
   @Override
   public SaveResult save(List<Payload> payloads, Duration within) throws IOException {
+    return save(payloads, within, null);
+  }
+
+  /**
+   * As {@link #save(List, Duration)}; {@code settled[i]}, when given, says whether {@code
+   * payloads.get(i)} needs no more keeping: written, or left out on purpose by the bounds.
+   */
+  private SaveResult save(List<Payload> payloads, Duration within, boolean[] settled)
+      throws IOException {
     if (payloads.isEmpty()) {
       return new SaveResult(0, 0, 0, 0, null);
     }
@@ -96,6 +198,7 @@ public final class FileSpool implements Spool {
     try (SpoolLock lock =
         SpoolLock.acquire(dir.resolve(SAVE_LOCK), within.dividedBy(4)).orElse(null)) {
       List<Payload> keep = new ArrayList<>();
+      List<Integer> keptAt = new ArrayList<>();
       long keepBytes = 0;
       int tooBig = 0;
       for (int i = payloads.size() - 1; i >= 0; i--) { // newest last in the list: keep it first
@@ -109,10 +212,13 @@ public final class FileSpool implements Spool {
               size,
               maxBytes);
         } else if (keep.size() < maxFiles && keepBytes + size <= maxBytes) {
-          keep.add(0, p);
+          keep.add(p);
+          keptAt.add(i);
           keepBytes += size;
         }
       }
+      java.util.Collections.reverse(keep);
+      java.util.Collections.reverse(keptAt);
       int batchDropped = payloads.size() - keep.size() - tooBig;
       if (batchDropped > 0) {
         logger.warn(
@@ -124,18 +230,25 @@ public final class FileSpool implements Spool {
             keep.size());
       }
       int droppedWaiting = makeRoom(keep.size(), keepBytes);
-      SaveResult written = writer.writeAll(dir, keep, deadline, SEQUENCE);
+      boolean[] written = new boolean[keep.size()];
+      SaveResult result = writer.writeAll(dir, keep, deadline, SEQUENCE, written);
       SpoolFiles.forceDirectory(dir);
-      if (written.saved() > 0) {
-        long per = (System.nanoTime() - start) / written.saved();
+      if (settled != null) {
+        java.util.Arrays.fill(settled, true); // left out on purpose, unless kept and not written
+        for (int k = 0; k < written.length; k++) {
+          settled[keptAt.get(k)] = written[k];
+        }
+      }
+      if (result.saved() > 0) {
+        long per = (System.nanoTime() - start) / result.saved();
         nanosPerFile.updateAndGet(old -> (old * 3 + per) / 4);
       }
       return new SaveResult(
-          written.saved(),
+          result.saved(),
           droppedWaiting,
           batchDropped + tooBig,
-          written.unwritten(),
-          written.problem());
+          result.unwritten(),
+          result.problem());
     }
   }
 
@@ -199,11 +312,22 @@ public final class FileSpool implements Spool {
     pushStates.clear(group, pushed);
   }
 
+  /** Payload files waiting, and payloads released to {@code live/held/} not yet brought in. */
   @Override
   public int size() {
-    return SpoolFiles.list(dir).size();
+    return SpoolFiles.list(dir).size() + Journal.held(dir);
   }
 
+  /** Closes the journal: left for adoption if some of it was never settled. */
   @Override
-  public void close() {}
+  public void close() {
+    Journal j;
+    synchronized (this) {
+      closed = true;
+      j = journal;
+    }
+    if (j != null) {
+      j.close();
+    }
+  }
 }

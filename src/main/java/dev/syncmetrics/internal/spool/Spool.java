@@ -29,6 +29,14 @@ public interface Spool extends AutoCloseable {
   Claim claim();
 
   /**
+   * As {@link #claim()}, spending at most {@code adoptWithin} first on bringing into the backlog
+   * what journals hold that no living process will deliver (see {@link Journal}).
+   */
+  default Claim claim(Duration adoptWithin) {
+    return claim();
+  }
+
+  /**
    * Keeps payloads for later. When the bounds would be exceeded, the oldest waiting payloads are
    * dropped first; the newest of {@code payloads} is never dropped (unless it alone is larger than
    * the byte bound). Gives up on what is not written within {@code within}.
@@ -57,6 +65,20 @@ public interface Spool extends AutoCloseable {
 
   /** Forgets a group's unpushed state once a run reported at {@code pushed} or later was pushed. */
   void clearPushState(String group, Instant pushed);
+
+  /**
+   * This process's write-ahead journal: payloads are written there before their first send
+   * (docs/reliability.md, "Write-ahead").
+   *
+   * @throws IOException when the spool directory cannot be used
+   */
+  Journal journal() throws IOException;
+
+  /**
+   * Moves journal entries that could not be delivered into the spool, to wait for a later report,
+   * within the bounds ({@link #save}), and settles them in the journal.
+   */
+  SaveResult keep(List<Journal.Entry> entries, Duration within) throws IOException;
 
   /** Payloads waiting now. */
   int size();
@@ -119,7 +141,10 @@ public interface Spool extends AutoCloseable {
     /** The payload was delivered (or rejected for good): remove it from the spool. */
     void done(Payload payload);
 
-    /** Claimed payloads still in the spool: neither done, corrupt nor removed meanwhile. */
+    /**
+     * Claimed payloads still in the spool (neither done, corrupt nor removed meanwhile), and those
+     * the claim had no time to bring in from journals.
+     */
     int remaining();
 
     /** Files found corrupt and moved aside. */

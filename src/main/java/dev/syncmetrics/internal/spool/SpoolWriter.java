@@ -37,10 +37,14 @@ final class SpoolWriter {
 
   /**
    * Writes {@code payloads} under names in their order; what is not written by the deadline is
-   * counted.
+   * counted, and {@code written[i]} (when given) says whether {@code payloads.get(i)} was.
    */
   Spool.SaveResult writeAll(
-      Path dir, List<Payload> payloads, long deadlineNanos, AtomicLong sequence) {
+      Path dir,
+      List<Payload> payloads,
+      long deadlineNanos,
+      AtomicLong sequence,
+      boolean[] written) {
     int n = payloads.size();
     Path[] targets = new Path[n];
     for (int i = 0; i < n; i++) {
@@ -81,6 +85,9 @@ final class SpoolWriter {
                 unforcedNanos.updateAndGet(old -> (old * 7 + took) / 8);
               }
               saved.incrementAndGet();
+              if (written != null) {
+                written[i] = true;
+              }
             } catch (IOException | RuntimeException e) {
               problem.compareAndSet(null, "cannot write " + dir + ": " + e.getMessage());
             }
@@ -110,7 +117,7 @@ final class SpoolWriter {
           unforced.get(),
           n);
     }
-    int written = saved.get();
-    return new Spool.SaveResult(written, 0, 0, n - written, written == n ? null : problem.get());
+    int done = saved.get();
+    return new Spool.SaveResult(done, 0, 0, n - done, done == n ? null : problem.get());
   }
 }

@@ -192,15 +192,26 @@ class PushgatewayIT {
   }
 
   @Test
-  void abortedRunIsReportedFailed() throws Exception {
+  void abortedRunIsReportedAbortedWithTheKindsItHadNotEnded() throws Exception {
     try (SyncReporter reporter = reporter("gh-abort")) {
+      double before = System.currentTimeMillis() / 1000.0;
       try (SyncRun run = reporter.startRun()) {
-        run.kind("repository", 0).extracted(1);
+        KindRecorder repos = run.kind("repository", 0);
+        repos.extracted(1);
+        repos.end();
+        run.kind("issue", 1).extracted(1);
       }
       Map<String, Double> m = samples("gh-abort");
       assertEquals(0, m.get("sync_success{kind=__runtime__}"));
       assertEquals(1, m.get("sync_success{kind=repository,kind_index=0}"));
-      assertEquals(1, m.get("sync_runs{state=failed}"));
+      assertEquals(0, m.get("sync_success{kind=issue,kind_index=1}"));
+      assertEquals(1, m.get("sync_state{kind=__runtime__,state=aborted}"));
+      assertEquals(1, m.get("sync_state{kind=repository,kind_index=0,state=completed}"));
+      assertEquals(1, m.get("sync_state{kind=issue,kind_index=1,state=aborted}"));
+      assertEquals(1, m.get("sync_runs{state=aborted}"));
+      assertEquals(0, m.get("sync_runs{state=failed}"));
+      assertEquals(0, m.get("sync_runs{state=running}"));
+      assertTrue(m.get("sync_run_start_timestamp_seconds{}") >= Math.floor(before));
       assertFalse(
           m.containsKey("sync_runs{state=completed}") && m.get("sync_runs{state=completed}") > 0);
     }

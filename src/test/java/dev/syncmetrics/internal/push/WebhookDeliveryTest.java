@@ -96,18 +96,24 @@ class WebhookDeliveryTest {
     }
     assertTrue(result.allDelivered(), result.toString());
     assertEquals(2, result.target("webhook").orElseThrow().delivered());
-    assertEquals(2, server.getRequestCount());
+    assertEquals(3, server.getRequestCount(), "the syncing announcement, the kind, __runtime__");
     Map<String, Payload> sent = new java.util.HashMap<>();
     result.payloads().forEach(p -> sent.put(p.idempotencyKey(), p));
-    for (int i = 0; i < 2; i++) {
+    String announcement = result.eventId() + ":__runtime__:syncing";
+    for (int i = 0; i < 3; i++) {
       RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
       assertEquals("POST", r.getMethod());
       assertEquals("/webhook", r.getPath());
       assertTrue(r.getHeader("Content-Type").startsWith("application/json"));
-      Payload p = sent.get(r.getHeader(WebhookSignature.IDEMPOTENCY_HEADER));
-      assertNotNull(p, "idempotency key names a payload of the run");
+      String key = r.getHeader(WebhookSignature.IDEMPOTENCY_HEADER);
       byte[] body = r.getBody().readByteArray();
-      assertEquals(p.json(), new String(body, StandardCharsets.UTF_8));
+      if (key.equals(announcement)) {
+        assertTrue(new String(body, StandardCharsets.UTF_8).contains("\"sync_state\":\"syncing\""));
+      } else {
+        Payload p = sent.get(key);
+        assertNotNull(p, "idempotency key names a payload of the run");
+        assertEquals(p.json(), new String(body, StandardCharsets.UTF_8));
+      }
       long ts = Long.parseLong(r.getHeader(WebhookSignature.TIMESTAMP_HEADER));
       assertTrue(Math.abs(ts - System.currentTimeMillis() / 1000) < 60);
       assertEquals(
@@ -289,7 +295,11 @@ class WebhookDeliveryTest {
     assertEquals(4, second.target("webhook").orElseThrow().delivered(), second.toString());
     List<String> firstKeys = first.payloads().stream().map(Payload::idempotencyKey).toList();
     assertEquals(firstKeys, order.subList(0, 2), "the backlog goes first, oldest first");
-    assertEquals(4, new java.util.HashSet<>(order).size());
+    assertTrue(
+        order.indexOf(second.eventId() + ":__runtime__:syncing")
+            < order.indexOf(second.eventId() + ":__runtime__"),
+        "the run's announcement goes before its final __runtime__: " + order);
+    assertEquals(5, new java.util.HashSet<>(order).size());
   }
 
   @Test
