@@ -9,6 +9,7 @@ import dev.syncmetrics.internal.catalog.store.HistoryPoint;
 import dev.syncmetrics.internal.catalog.store.StoredEntity;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,11 @@ import java.util.TreeMap;
  * {@code integration} entity, and the {@code syncing} one sent when a run starts has success 0, so
  * that entity says {@code FAILED} while a run is under way. A run under way is therefore told from
  * the {@code __runtime__} row instead: while its {@code sync_state} is {@code syncing} the
- * integration is {@code SYNCING} (or {@code STALLED}, see {@link StallRule}); its last finished run
- * is the newest {@code __runtime__} history point with another state.
+ * integration is {@code SYNCING} (or {@code STALLED}, see {@link StallRule}), with the kinds done
+ * in that run of the kinds seen (those of the last finished run, and any stored since it ended);
+ * its last finished run is the newest {@code __runtime__} history point with another state. An
+ * announcement stored after its own run's end, or made before the last finished run ended, is not a
+ * run under way: the integration then shows that last finished run.
  *
  * <pre>{@code
  * List<ObjectNode> rows = new IntegrationStates(mappings, store, kinds, rule, clock).all();
@@ -114,13 +118,25 @@ final class IntegrationStates {
     node.put("kindsFailed", kindsFailed);
     node.put("runtime", runtime == null ? null : runtime.identifier());
     Status status;
-    if (runtime != null && runtime.status() == Status.SYNCING) {
-      status = syncing(node, runtime, rows, kindsSeen, now);
-    } else if (runtime != null) {
+    Past past = runtime == null ? null : past(runtime);
+    if (past != null && past.underWay()) {
+      status = syncing(node, runtime, past.lastFinished(), rows, now);
+    } else if (runtime != null && runtime.status() != Status.SYNCING) {
       status = runtime.status();
       node.set(
           "lastRun",
           lastRun(runtime.eventId(), status, runtime.updatedAt(), runtime.resyncSeconds()));
+    } else if (past != null && past.lastFinished() != null) {
+      // an announcement stored after its run (or a later one) ended: the run that ended counts
+      HistoryPoint last = past.lastFinished();
+      status = runtime.fields().status(last.properties());
+      node.set(
+          "lastRun",
+          lastRun(
+              KindFields.text(last.properties(), "event_id"),
+              status,
+              last.recordedAt(),
+              runtime.fields().resyncSeconds(last.properties())));
     } else if (entity != null) {
       ObjectNode p = entity.entity().properties();
       status = Status.of(null, null, KindFields.text(p, "last_resync_completion_status"));
@@ -141,30 +157,31 @@ final class IntegrationStates {
 
   /** Fills {@code run} (and {@code lastRun} when known) and says SYNCING or STALLED. */
   private Status syncing(
-      ObjectNode node, KindRow runtime, List<KindRow> rows, int seen, Instant now) {
+      ObjectNode node, KindRow runtime, HistoryPoint last, List<KindRow> rows, Instant now) {
     String event = runtime.eventId();
+    String lastEvent = last == null ? null : KindFields.text(last.properties(), "event_id");
     int done = 0;
+    int seen = 0;
     for (KindRow r : rows) {
-      if (!r.isRuntime() && event != null && event.equals(r.eventId())) {
-        done++;
+      if (r.isRuntime()) {
+        continue;
       }
+      boolean inRun = event != null && event.equals(r.eventId());
+      done += inRun ? 1 : 0;
+      seen += inRun || seenSince(r, last, lastEvent) ? 1 : 0;
     }
     Instant started = runtime.updatedAt();
     Duration elapsed = Duration.between(started, now);
     if (elapsed.isNegative()) {
       elapsed = Duration.ZERO;
     }
-    HistoryPoint last = lastFinished(runtime);
     Duration stallAfter = null;
     if (last != null) {
       Double seconds = runtime.fields().resyncSeconds(last.properties());
       node.set(
           "lastRun",
           lastRun(
-              KindFields.text(last.properties(), "event_id"),
-              runtime.fields().status(last.properties()),
-              last.recordedAt(),
-              seconds));
+              lastEvent, runtime.fields().status(last.properties()), last.recordedAt(), seconds));
       if (seconds != null) {
         stallAfter = rule.after(Duration.ofMillis(Math.round(seconds * 1000)));
       }
@@ -181,14 +198,60 @@ final class IntegrationStates {
         : Status.SYNCING;
   }
 
-  private HistoryPoint lastFinished(KindRow runtime) {
+  /**
+   * Whether a kind not yet done in the run under way counts as seen: it is of the last finished
+   * run, or was stored after that run ended (by a run that never finished). With no finished run
+   * (or one that names no event) every stored kind counts; a kind last reported before the last
+   * finished run, which did not report it, is no longer expected.
+   */
+  private static boolean seenSince(KindRow kind, HistoryPoint last, String lastEvent) {
+    return last == null
+        || lastEvent == null
+        || lastEvent.equals(kind.eventId())
+        || !kind.updatedAt().isBefore(last.recordedAt());
+  }
+
+  /**
+   * What the {@code __runtime__} history says of a row holding an announcement: the newest finished
+   * point (or null), and whether the announcement is of a run under way. It is not when a finished
+   * point of the same run is in the history (the announcement was stored after the run's end:
+   * delivered out of order, or again once its key was pruned), nor when the run was announced
+   * before the last finished run ended (a killed run's announcement delivered by a later process).
+   */
+  private record Past(HistoryPoint lastFinished, boolean underWay) {}
+
+  private Past past(KindRow runtime) {
+    if (runtime.status() != Status.SYNCING) {
+      return new Past(null, false);
+    }
+    KindFields fields = runtime.fields();
+    String event = runtime.eventId();
+    HistoryPoint last = null;
+    boolean ended = false;
     for (HistoryPoint p :
         store.history(runtime.entity().blueprint(), runtime.identifier(), LOOK_BACK)) {
-      if (runtime.fields().status(p.properties()) != Status.SYNCING) {
-        return p;
+      if (fields.status(p.properties()) != Status.SYNCING) {
+        last = last == null ? p : last;
+        ended |= event != null && event.equals(KindFields.text(p.properties(), "event_id"));
       }
     }
-    return null;
+    if (last != null) {
+      Instant announced = instant(fields.lastSyncAt(runtime.properties()));
+      Instant lastEnded = instant(fields.lastSyncAt(last.properties()));
+      ended |= announced != null && lastEnded != null && announced.isBefore(lastEnded);
+    }
+    return new Past(last, !ended);
+  }
+
+  private static Instant instant(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static ObjectNode lastRun(String eventId, Status status, Instant at, Double seconds) {
