@@ -205,7 +205,14 @@ class RunsInProgressTest {
     clock.advance(Duration.ofMinutes(1));
     finish("run-3", "completed", 5);
     clock.advance(Duration.ofSeconds(1));
-    assertTrue(announce("run-3"), "another payload than the final one: stored");
+    assertTrue(announce("run-3"), "another payload than the final one: not a duplicate");
+    assertEquals(
+        "SUCCESS",
+        http.get("/api/blueprints/integration/entities/" + GH)
+            .json()
+            .at("/properties/last_resync_completion_status")
+            .asText(),
+        "the late announcement (success 0) is not applied to the guide's integration entity");
     JsonNode late = integration();
     assertEquals("SUCCESS", late.path("status").asText());
     assertTrue(late.path("run").isMissingNode() || late.path("run").isNull(), late.toString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncmetrics.Clock;
+import dev.syncmetrics.Payload;
 import dev.syncmetrics.internal.catalog.http.Handler;
 import dev.syncmetrics.internal.catalog.http.HttpError;
 import dev.syncmetrics.internal.catalog.http.HttpJson;
@@ -124,6 +125,11 @@ final class WebhookHandler implements Handler {
         return summary(WriteOutcome.ofDuplicate(), 0, List.of());
       }
     }
+    String late = lateAnnouncement(route, payload);
+    if (late != null) {
+      metrics.webhook("ignored");
+      return ignored(late);
+    }
     List<String> hidden = new ArrayList<>(HIDDEN);
     hidden.add(verifier == null ? WebhookSignature.SIGNATURE_HEADER : verifier.header());
     MappingResult result =
@@ -211,6 +217,28 @@ final class WebhookHandler implements Handler {
   }
 
   /** A payload that reports no result (an Ocean progress notice): nothing mapped, and why. */
+  /**
+   * Why a reporter's {@code syncing} announcement is not applied, or null when it is: it is late
+   * when its run's final {@code __runtime__} was stored already (the announcement was given up by
+   * the reporter and arrived after all). Applied then, it would leave the guide's integration
+   * entity FAILED (an announcement has success 0) until the next run.
+   */
+  private String lateAnnouncement(String route, CanonicalPayload payload) {
+    JsonNode body = payload.body();
+    if (!payload.idsIdentifyDeliveries()
+        || !Payload.RUNTIME.equals(PayloadKeys.text(body, Field.KIND_IDENTIFIER))
+        || !Payload.SYNCING.equals(PayloadKeys.text(body, Field.SYNC_STATE))) {
+      return null;
+    }
+    String event = PayloadKeys.text(body, Field.EVENT_ID);
+    if (event == null || !store.seen(route + event + ":" + Payload.RUNTIME)) {
+      return null;
+    }
+    return "run "
+        + event
+        + " has ended already: its syncing announcement came late and is not applied";
+  }
+
   private static Response ignored(String why) {
     ObjectNode node = HttpJson.object();
     node.put("upserted", 0);
