@@ -101,7 +101,10 @@ class PushgatewayStateIT {
 
       assertEquals(
           reads, pg.requestsTo("api/v1/metrics"), "no reporter read the Pushgateway's groups");
-      assertEquals(pushes + 2, pg.requestsTo("push"), "one push per report");
+      assertEquals(
+          pushes + 4,
+          pg.requestsTo("push"),
+          "two pushes per report: the run's start (POST) and its result (PUT)");
       assertEquals(11, before.size(), before.toString()); // 10 kinds and __runtime__
       Map<String, Double> after = lastSuccess(pg.pushUrl(), "gh");
       assertEquals(before.keySet(), after.keySet());
