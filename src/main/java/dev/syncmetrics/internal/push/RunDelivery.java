@@ -381,13 +381,15 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
               + " payloads were still being written ahead to the spool at the report deadline:"
               + " they wait in its journal");
     }
-    int waiting = (drained == null ? 0 : drained.waiting()) + unwritten;
-    int dropped = rejected.get() + (drained == null ? 0 : drained.rejected() + drained.corrupt());
+    int savedNow = 0;
+    int droppedOlder = 0;
+    int dropped = rejected.get();
     if (!toKeep.isEmpty()) {
       Duration within = Duration.ofNanos(Math.max(0, deadline - MARGIN_NANOS - clock.nanoTime()));
       try {
         Spool.SaveResult saved = keep(toKeep, within);
-        waiting = Math.max(0, waiting - saved.droppedWaiting()) + saved.saved();
+        savedNow = saved.saved();
+        droppedOlder = saved.droppedWaiting();
         dropped += saved.lost();
         pushState.dropped(PushState.FULL, saved.droppedWaiting() + saved.droppedNew());
         pushState.dropped(PushState.UNWRITABLE, saved.unwritten());
@@ -412,6 +414,15 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
             e.getMessage());
       }
     }
+    if (drained == null) {
+      // its batch ends within a grace after the delivery deadline, which a loaded machine can
+      // overrun: count what the backlog left waiting rather than report only the new payloads
+      drained = awaitBacklog(deadline - MARGIN_NANOS);
+    }
+    int waiting =
+        Math.max(0, (drained == null ? 0 : drained.waiting()) + unwritten - droppedOlder)
+            + savedNow;
+    dropped += drained == null ? 0 : drained.rejected() + drained.corrupt();
     int sent = delivered.get() + (drained == null ? 0 : drained.delivered());
     int tries = retried.get() + (drained == null ? 0 : drained.retried());
     synchronized (failures) {

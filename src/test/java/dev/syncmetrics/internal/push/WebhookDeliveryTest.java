@@ -135,7 +135,8 @@ class WebhookDeliveryTest {
       result = oneRun(reporter);
     }
     assertTrue(result.allDelivered(), result.toString());
-    for (int i = 0; i < 2; i++) {
+    assertEquals(3, server.getRequestCount(), "the syncing announcement, the kind, __runtime__");
+    for (int i = 0; i < 3; i++) {
       RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
       byte[] body = r.getBody().readByteArray();
       // what the vendor checks with signatureAlgorithm sha256, header X-Syncmetrics-Signature
@@ -155,18 +156,24 @@ class WebhookDeliveryTest {
         reporter(config().webhookSecret("vendor-secret").webhookSignature("sha1"))) {
       oneRun(reporter);
     }
-    RecordedRequest sha1 = server.takeRequest(1, TimeUnit.SECONDS);
-    assertEquals(
-        "sha1=" + IndependentHmac.hex("HmacSHA1", secret, sha1.getBody().readByteArray()),
-        sha1.getHeader("X-Syncmetrics-Signature"));
-    server.takeRequest(1, TimeUnit.SECONDS);
+    // every request of the run, the syncing announcement included, is signed the same way
+    assertEquals(3, server.getRequestCount(), "the syncing announcement, the kind, __runtime__");
+    for (int i = 0; i < 3; i++) {
+      RecordedRequest sha1 = server.takeRequest(1, TimeUnit.SECONDS);
+      assertEquals(
+          "sha1=" + IndependentHmac.hex("HmacSHA1", secret, sha1.getBody().readByteArray()),
+          sha1.getHeader("X-Syncmetrics-Signature"));
+    }
     try (SyncReporter reporter =
         reporter(config().webhookSecret("vendor-secret").webhookSignature("plain"))) {
       oneRun(reporter);
     }
-    assertEquals(
-        "vendor-secret",
-        server.takeRequest(1, TimeUnit.SECONDS).getHeader("X-Syncmetrics-Signature"));
+    assertEquals(6, server.getRequestCount());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(
+          "vendor-secret",
+          server.takeRequest(1, TimeUnit.SECONDS).getHeader("X-Syncmetrics-Signature"));
+    }
   }
 
   @Test
