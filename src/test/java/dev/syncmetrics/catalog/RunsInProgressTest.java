@@ -189,6 +189,33 @@ class RunsInProgressTest {
   }
 
   @Test
+  void withoutAnIdempotencyKeyTheAnnouncementAndTheFinalRuntimeAreStillTwoPayloads() {
+    ObjectNode announcement =
+        SamplePayloads.runtime("run-1", "github", "github-prod")
+            .syncState("syncing")
+            .success(false)
+            .build();
+    ObjectNode result =
+        SamplePayloads.runtime("run-1", "github", "github-prod")
+            .syncState("completed")
+            .duration(3)
+            .success(true)
+            .build();
+    // a sender (or a proxy) that drops the header: the key comes from the body
+    assertFalse(duplicate(http.postJson("/webhook", announcement.toString())));
+    assertTrue(duplicate(http.postJson("/webhook", announcement.toString())), "a retry");
+    assertFalse(
+        duplicate(http.postJson("/webhook", result.toString())),
+        "the final __runtime__ is not taken for its announcement");
+    assertEquals("SUCCESS", integration().path("status").asText());
+  }
+
+  private static boolean duplicate(TestHttp.Answer a) {
+    assertEquals(200, a.status(), a.body());
+    return a.json().path("duplicate").asBoolean();
+  }
+
+  @Test
   void aRetriedAnnouncementOrOneStoredAfterItsRunsEndDoesNotShowTheRunSyncing() {
     announce("run-1");
     finish("run-1", "completed", 3);

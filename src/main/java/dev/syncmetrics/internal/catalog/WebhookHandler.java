@@ -168,9 +168,10 @@ final class WebhookHandler implements Handler {
 
   /**
    * The key that makes a redelivery recognisable: the {@code Idempotency-Key} header (decoded as
-   * {@link IdempotencyKey} says), else the body's {@code event_id:kind_identifier}, which is the
-   * same key; scoped by route, since routes map differently. Not asked of Ocean's payloads, which
-   * never retry and repeat one kind of one resync as it goes.
+   * {@link IdempotencyKey} says), else the body's {@code event_id:kind_identifier} (with {@code
+   * :syncing} for a run's announcement), which is the same key; scoped by route, since routes map
+   * differently. Not asked of Ocean's payloads, which never retry and repeat one kind of one resync
+   * as it goes.
    */
   private static String eventKey(String route, Request request, JsonNode body) {
     String header = request.header(WebhookSignature.IDEMPOTENCY_HEADER);
@@ -188,6 +189,11 @@ final class WebhookHandler implements Handler {
           PayloadKeys.text(body, Field.EVENT_ID)
               + ":"
               + PayloadKeys.text(body, Field.KIND_IDENTIFIER);
+      if (Payload.RUNTIME.equals(PayloadKeys.text(body, Field.KIND_IDENTIFIER))
+          && Payload.SYNCING.equals(PayloadKeys.text(body, Field.SYNC_STATE))) {
+        // the run's announcement: another payload than its final __runtime__, as the header says
+        key += ":" + Payload.SYNCING;
+      }
       if (key.length() > MAX_IDEMPOTENCY_KEY) {
         return null;
       }

@@ -40,6 +40,9 @@ final class LivePipeline implements AutoCloseable {
 
     /** Its delivery ended. */
     void settled(Item item, WebhookSink.Outcome outcome);
+
+    /** Its payload could not be built, so it is never sent: it ends here, dropped. */
+    void unbuildable(Item item, String why);
   }
 
   /** Opens (once) the journal that payloads are written ahead to. */
@@ -173,6 +176,7 @@ final class LivePipeline implements AutoCloseable {
       } catch (RuntimeException e) {
         logger.warn(
             "syncmetrics: cannot build the payload of {}: {}", item.kindIdentifier(), e.toString());
+        item.owner.unbuildable(item, "cannot build its payload: " + e);
       }
     }
     List<Journal.Entry> entries = null;

@@ -66,6 +66,7 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
   private final AtomicInteger delivered = new AtomicInteger();
   private final AtomicInteger retried = new AtomicInteger();
   private final AtomicInteger rejected = new AtomicInteger();
+  private final AtomicInteger unbuilt = new AtomicInteger();
   private final List<String> failures = new ArrayList<>();
   private int settled;
   private final java.util.concurrent.atomic.AtomicLong drainDeadline =
@@ -248,6 +249,18 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
     }
   }
 
+  @Override
+  public void unbuildable(LivePipeline.Item item, String why) {
+    unbuilt.incrementAndGet();
+    note(item.kindIdentifier() + " dropped: " + why);
+    items.put(item.kindIdentifier(), item); // counted as written, so nobody waits for it
+    item.settled = true;
+    synchronized (this) {
+      settled++;
+      notifyAll();
+    }
+  }
+
   /**
    * A payload that failed after its run's report gave up waiting: released in the journal (no
    * rewrite), for the next claim to bring into the spool.
@@ -383,7 +396,7 @@ final class RunDelivery implements RecordingRun.Listener, LivePipeline.Owner {
     }
     int savedNow = 0;
     int droppedOlder = 0;
-    int dropped = rejected.get();
+    int dropped = rejected.get() + unbuilt.get();
     if (!toKeep.isEmpty()) {
       Duration within = Duration.ofNanos(Math.max(0, deadline - MARGIN_NANOS - clock.nanoTime()));
       try {
