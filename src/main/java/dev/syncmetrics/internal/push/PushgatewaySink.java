@@ -112,21 +112,7 @@ public final class PushgatewaySink {
    */
   public Outcome push(RunSnapshot run, PushState state, long deadlineNanos) {
     rememberLastSuccess(run, state);
-    List<Collector.MetricFamilySamples> families = PushgatewayMetrics.families(run, state);
-    int attempt = 0;
-    while (true) {
-      attempt++;
-      try {
-        put(families, run, Math.max(1, millisUntil(deadlineNanos)));
-        return new Outcome(attempt - 1, null);
-      } catch (PushFailed e) {
-        if (attempt >= retry.maxAttempts()
-            || !e.retryable
-            || !retry.pause(retry.backoffMillis(attempt), deadlineNanos, clock::nanoTime)) {
-          return new Outcome(attempt - 1, e.getMessage());
-        }
-      }
-    }
+    return retrying(PushgatewayMetrics.families(run, state), run, true, deadlineNanos);
   }
 
   /**
@@ -161,12 +147,21 @@ public final class PushgatewaySink {
    * deadline.
    */
   public Outcome pushStart(RunSnapshot syncing, PushState state, long deadlineNanos) {
-    List<Collector.MetricFamilySamples> families = PushgatewayMetrics.startFamilies(syncing, state);
+    return retrying(
+        PushgatewayMetrics.startFamilies(syncing, state), syncing, false, deadlineNanos);
+  }
+
+  /** Sends {@code families} until pushed, refused, out of attempts or past the deadline. */
+  private Outcome retrying(
+      List<Collector.MetricFamilySamples> families,
+      RunSnapshot run,
+      boolean replace,
+      long deadlineNanos) {
     int attempt = 0;
     while (true) {
       attempt++;
       try {
-        send(families, syncing, Math.max(1, millisUntil(deadlineNanos)), false);
+        send(families, run, Math.max(1, millisUntil(deadlineNanos)), replace);
         return new Outcome(attempt - 1, null);
       } catch (PushFailed e) {
         if (attempt >= retry.maxAttempts()
@@ -186,11 +181,6 @@ public final class PushgatewaySink {
       super(message, null, false, false);
       this.retryable = retryable;
     }
-  }
-
-  private void put(List<Collector.MetricFamilySamples> families, RunSnapshot run, int timeoutMillis)
-      throws PushFailed {
-    send(families, run, timeoutMillis, true);
   }
 
   /** PUT (replace the group) or POST (replace only these families). */
