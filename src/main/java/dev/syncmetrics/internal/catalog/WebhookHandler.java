@@ -189,8 +189,7 @@ final class WebhookHandler implements Handler {
           PayloadKeys.text(body, Field.EVENT_ID)
               + ":"
               + PayloadKeys.text(body, Field.KIND_IDENTIFIER);
-      if (Payload.RUNTIME.equals(PayloadKeys.text(body, Field.KIND_IDENTIFIER))
-          && Payload.SYNCING.equals(PayloadKeys.text(body, Field.SYNC_STATE))) {
+      if (isAnnouncement(body)) {
         // the run's announcement: another payload than its final __runtime__, as the header says
         key += ":" + Payload.SYNCING;
       }
@@ -231,9 +230,7 @@ final class WebhookHandler implements Handler {
    */
   private String lateAnnouncement(String route, CanonicalPayload payload) {
     JsonNode body = payload.body();
-    if (!payload.idsIdentifyDeliveries()
-        || !Payload.RUNTIME.equals(PayloadKeys.text(body, Field.KIND_IDENTIFIER))
-        || !Payload.SYNCING.equals(PayloadKeys.text(body, Field.SYNC_STATE))) {
+    if (!payload.idsIdentifyDeliveries() || !isAnnouncement(body)) {
       return null;
     }
     String event = PayloadKeys.text(body, Field.EVENT_ID);
@@ -243,6 +240,12 @@ final class WebhookHandler implements Handler {
     return "run "
         + event
         + " has ended already: its syncing announcement came late and is not applied";
+  }
+
+  /** A run's {@code syncing} {@code __runtime__}, sent when it starts. */
+  private static boolean isAnnouncement(JsonNode body) {
+    return Payload.RUNTIME.equals(PayloadKeys.text(body, Field.KIND_IDENTIFIER))
+        && Payload.SYNCING.equals(PayloadKeys.text(body, Field.SYNC_STATE));
   }
 
   private static Response ignored(String why) {
